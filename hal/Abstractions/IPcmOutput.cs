@@ -1,0 +1,19 @@
+namespace StageBox.Hal;
+
+/// <summary>
+/// A playback device that takes interleaved frames: an ALSA PCM on the box, or one of the
+/// simulated twins on a PC. <see cref="Write"/> is the one blocking call the audio thread makes.
+/// </summary>
+public interface IPcmOutput : IDisposable
+{
+    PcmFormat Format { get; }
+
+    /// <summary>Frames per period the device was opened with.</summary>
+    int PeriodFrames { get; }
+
+    /// <summary>
+    /// Writes whole frames in <see cref="Format"/>, blocking until the device has taken them,
+    /// as snd_pcm_writei does. Must not allocate.
+    /// </summary>
+    void Write(ReadOnlySpan<byte> interleavedFrames);
+}
