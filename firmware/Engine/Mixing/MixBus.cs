@@ -1,0 +1,32 @@
+namespace StageBox.Engine.Mixing;
+
+/// <summary>The mix of one period: one float buffer per output channel (planar), preallocated.</summary>
+public sealed class MixBus
+{
+    private readonly float[][] _channels;
+
+    public MixBus(int channels, int frames)
+    {
+        _channels = new float[channels][];
+        for (int c = 0; c < channels; c++) _channels[c] = new float[frames];
+        Frames = frames;
+    }
+
+    public int ChannelCount => _channels.Length;
+    public int Frames { get; }
+
+    public Span<float> Channel(int channel, int offset, int count) => _channels[channel].AsSpan(offset, count);
+
+    public ReadOnlySpan<float> Channel(int channel) => _channels[channel];
+
+    public void Clear()
+    {
+        foreach (float[] channel in _channels) Array.Clear(channel);
+    }
+
+    /// <summary>Applies a linear gain ramp to every channel over [offset, offset + count).</summary>
+    public void ApplyRamp(int offset, int count, float startGain, float step)
+    {
+        foreach (float[] channel in _channels) SampleOps.ApplyRamp(channel.AsSpan(offset, count), startGain, step);
+    }
+}

@@ -1,0 +1,280 @@
+using StageBox.Engine.Click;
+using StageBox.Engine.Mixing;
+using StageBox.Engine.Songs;
+using StageBox.Hal;
+
+namespace StageBox.Engine.Transport;
+
+/// <summary>
+/// The transport and render loop of the audio thread. Each <see cref="RenderPeriod"/> applies
+/// the queued commands, renders click, stems and cues into the mix, encodes it for the device
+/// and publishes the position. A period is split wherever something happens inside it (a
+/// quantized jump, the end of a song, the end of a stop fade), so each takes effect on its
+/// exact frame. After construction nothing here allocates, locks or blocks.
+/// </summary>
+public sealed class PlaybackEngine
+{
+    /// <summary>Length of the stop fade: long enough to be click-free, short enough to feel instant.</summary>
+    public const double StopFadeSeconds = 0.010;
+
+    /// <summary>Stems crossfade over this many frames at a jump, so the cut never clicks.</summary>
+    public const int JumpCrossfadeFrames = 256;
+
+    private readonly SetlistSlot[] _setlist;
+    private readonly MixBus _bus;
+    private readonly PcmEncoder _encoder;
+    private readonly ClickPlayer _click;
+    private readonly int _stopFadeFrames;
+
+    private TransportState _state = TransportState.Stopped;
+    private int _songIndex;
+    private int _nextSongIndex;
+    private long _frame;
+    private long _cuedFrame;
+    private bool _jumpPending;
+    private long _jumpAt;
+    private long _jumpTo;
+    private int _stopFadeLeft;
+    private long _crossfadeFrom;
+    private int _crossfadeLeft;
+    private long _framesRendered;
+    private long _periods;
+
+    public PlaybackEngine(IReadOnlyList<SetlistSlot> setlist, PcmFormat format, int periodFrames)
+    {
+        if (setlist.Count == 0) throw new ArgumentException("the setlist is empty", nameof(setlist));
+        foreach (SetlistSlot slot in setlist)
+        {
+            if (slot.Song.SampleRate != format.SampleRate)
+                throw new ArgumentException($"song '{slot.Song.Id}' is prepared at {slot.Song.SampleRate} Hz but the device runs at {format.SampleRate} Hz");
+            int highest = slot.Song.UsedOutputs.DefaultIfEmpty(0).Max();
+            if (highest >= format.Channels)
+                throw new ArgumentException($"song '{slot.Song.Id}' sends audio to output {highest + 1} but the device has {format.Channels}");
+        }
+        _setlist = setlist.ToArray();
+        Format = format;
+        PeriodFrames = periodFrames;
+        _bus = new MixBus(format.Channels, periodFrames);
+        _encoder = new PcmEncoder(format, periodFrames);
+        _click = new ClickPlayer(periodFrames);
+        _stopFadeFrames = (int)(StopFadeSeconds * format.SampleRate);
+        CueSong(0);
+        PublishPosition();
+    }
+
+    public PcmFormat Format { get; }
+    public int PeriodFrames { get; }
+    public int PeriodBytes => PeriodFrames * Format.BytesPerFrame;
+    public CommandQueue Commands { get; } = new();
+    public PositionSnapshot Position { get; } = new();
+    public IReadOnlyList<SetlistSlot> Setlist => _setlist;
+
+    private PreparedSong Song => _setlist[_songIndex].Song;
+
+    /// <summary>Renders one period into <paramref name="destination"/> (<see cref="PeriodBytes"/> long).</summary>
+    public void RenderPeriod(Span<byte> destination)
+    {
+        ApplyCommands();
+        _bus.Clear();
+        int offset = 0;
+        while (offset < PeriodFrames && _state != TransportState.Stopped)
+        {
+            long boundary = _jumpPending ? Math.Min(_jumpAt, Song.EndFrame) : Song.EndFrame;
+            int frames = (int)Math.Min(PeriodFrames - offset, boundary - _frame);
+            if (_state == TransportState.Stopping) frames = Math.Min(frames, _stopFadeLeft);
+            if (frames > 0)
+            {
+                RenderBlock(offset, frames);
+                offset += frames;
+                _frame += frames;
+            }
+            if (_state == TransportState.Stopping && _stopFadeLeft == 0) FinishStop();
+            else if (_jumpPending && _frame >= _jumpAt) Jump();
+            else if (_frame >= Song.EndFrame) EndSong();
+        }
+        _encoder.Encode(_bus, PeriodFrames, destination);
+        _framesRendered += PeriodFrames;
+        _periods++;
+        PublishPosition();
+    }
+
+    private void RenderBlock(int offset, int frames)
+    {
+        PreparedSong song = Song;
+        if (_crossfadeLeft > 0)
+        {
+            int fading = Math.Min(frames, _crossfadeLeft);
+            float faded = (float)(JumpCrossfadeFrames - _crossfadeLeft) / JumpCrossfadeFrames;
+            const float step = 1f / JumpCrossfadeFrames;
+            ClipMixer.Mix(song.Clips, _crossfadeFrom, fading, _bus, offset, 1 - faded, -step);
+            ClipMixer.Mix(song.Clips, _frame, fading, _bus, offset, faded, step);
+            ClipMixer.Mix(song.Clips, _frame + fading, frames - fading, _bus, offset + fading);
+            _crossfadeLeft -= fading;
+            _crossfadeFrom += fading;
+        }
+        else
+        {
+            ClipMixer.Mix(song.Clips, _frame, frames, _bus, offset);
+        }
+        _click.Render(song, _frame, frames, _bus, offset);
+        if (_state == TransportState.Stopping)
+        {
+            float step = 1f / _stopFadeFrames;
+            _bus.ApplyRamp(offset, frames, _stopFadeLeft * step, -step);
+            _stopFadeLeft -= frames;
+        }
+    }
+
+    private void ApplyCommands()
+    {
+        while (Commands.TryDequeue(out TransportCommand command))
+        {
+            switch (command.Kind)
+            {
+                case CommandKind.Play when _state == TransportState.Stopped:
+                    StartAt(_cuedFrame);
+                    break;
+                case CommandKind.Stop when _state != TransportState.Stopped:
+                    if (_state != TransportState.Stopping) BeginStop();
+                    break;
+                case CommandKind.Stop:
+                    _cuedFrame = Song.StartFrame;
+                    break;
+                case CommandKind.LocateBar:
+                    Locate(Song.FrameAtBar(command.Argument), command.Quantize);
+                    break;
+                case CommandKind.LocateSection when command.Argument >= 0 && command.Argument < Song.Sections.Length:
+                    Locate(Song.SectionFrames[command.Argument], command.Quantize);
+                    break;
+                case CommandKind.NextSection:
+                case CommandKind.PreviousSection:
+                    LocateSectionFromHere(command.Kind == CommandKind.NextSection ? 1 : -1, command.Quantize);
+                    break;
+                case CommandKind.NextSong:
+                    MoveCursor(CursorIndex + 1);
+                    break;
+                case CommandKind.PreviousSong:
+                    MoveCursor(CursorIndex - 1);
+                    break;
+                case CommandKind.SelectSong:
+                    MoveCursor(command.Argument);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The setlist cursor: the cued song while stopped, the song that follows while playing.</summary>
+    private int CursorIndex => _state == TransportState.Stopped ? _songIndex : _nextSongIndex;
+
+    private void MoveCursor(int index)
+    {
+        index = Math.Clamp(index, 0, _setlist.Length - 1);
+        if (_state == TransportState.Stopped) CueSong(index);
+        else _nextSongIndex = index;
+    }
+
+    private void CueSong(int index)
+    {
+        _songIndex = index;
+        _nextSongIndex = index + 1;
+        _cuedFrame = Song.StartFrame;
+    }
+
+    private void StartAt(long frame)
+    {
+        _state = TransportState.Playing;
+        _frame = frame;
+        _jumpPending = false;
+        _crossfadeLeft = 0;
+        _click.Locate(Song, frame);
+    }
+
+    private void BeginStop()
+    {
+        _state = TransportState.Stopping;
+        _stopFadeLeft = _stopFadeFrames;
+        _jumpPending = false;
+    }
+
+    private void FinishStop()
+    {
+        _state = TransportState.Stopped;
+        _click.Silence();
+        _crossfadeLeft = 0;
+        _cuedFrame = Song.StartFrame;
+    }
+
+    private void LocateSectionFromHere(int direction, Quantize quantize)
+    {
+        // The count-in belongs to the first section: "next" from the top goes to the second.
+        long here = Math.Max(0, _state == TransportState.Stopped ? _cuedFrame : _frame);
+        int section = Song.SectionAt(here) + direction;
+        if (section < 0) Locate(0, quantize);
+        else if (section < Song.Sections.Length) Locate(Song.SectionFrames[section], quantize);
+    }
+
+    /// <summary>Stopped: cue the frame. Playing: schedule a jump there at the quantized moment.</summary>
+    private void Locate(long target, Quantize quantize)
+    {
+        target = Math.Clamp(target, 0, Song.EndFrame - 1);
+        if (_state == TransportState.Stopped)
+        {
+            _cuedFrame = Song.PlayFromFrame(target);
+            return;
+        }
+        if (_state == TransportState.Stopping) return;
+        _jumpTo = target;
+        _jumpAt = quantize switch
+        {
+            Quantize.NextBar => Song.Beats.NextBarLine(_frame, Song.EndFrame),
+            Quantize.EndOfSection => EndOfSectionAt(_frame),
+            _ => _frame,
+        };
+        _jumpPending = true;
+    }
+
+    private long EndOfSectionAt(long frame)
+    {
+        int next = Song.SectionAt(frame) + 1;
+        return next < Song.Sections.Length ? Song.SectionFrames[next] : Song.EndFrame;
+    }
+
+    private void Jump()
+    {
+        _jumpPending = false;
+        _crossfadeFrom = _frame;
+        _crossfadeLeft = JumpCrossfadeFrames;
+        _frame = _jumpTo;
+        _click.Locate(Song, _frame);
+    }
+
+    private void EndSong()
+    {
+        SongEnd end = _setlist[_songIndex].End;
+        bool hasNext = _nextSongIndex < _setlist.Length;
+        if (end == SongEnd.Stop || !hasNext)
+        {
+            _state = TransportState.Stopped;
+            _click.Silence();
+            CueSong(hasNext ? _nextSongIndex : _songIndex);
+            return;
+        }
+        CueSong(_nextSongIndex);
+        StartAt(end == SongEnd.Segue ? 0 : Song.StartFrame);
+    }
+
+    private void PublishPosition()
+    {
+        PreparedSong song = Song;
+        long frame = _state == TransportState.Stopped ? _cuedFrame : _frame;
+        int beat = Math.Max(0, song.Beats.BeatAt(frame));
+        TransportState state = _state == TransportState.Playing && frame < 0 ? TransportState.CountIn : _state;
+        Position.Publish(new PlaybackPosition(
+            state, _songIndex, _nextSongIndex, frame,
+            song.Beats.Bars[beat], song.Beats.Beats[beat], song.Beats.Meters[beat].Numerator, song.Beats.Meters[beat].Denominator,
+            song.SectionAt(frame), song.Beats.Tempos[beat], song.EndFrame - frame, _framesRendered, _periods)
+        {
+            SegueArmed = _setlist[_songIndex].End == SongEnd.Segue && _nextSongIndex < _setlist.Length,
+        });
+    }
+}

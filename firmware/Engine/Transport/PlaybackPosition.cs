@@ -1,0 +1,34 @@
+namespace StageBox.Engine.Transport;
+
+public enum TransportState : byte
+{
+    Stopped,
+    /// <summary>Playing the count-in bars before bar 1.</summary>
+    CountIn,
+    Playing,
+    /// <summary>Fading out after a stop.</summary>
+    Stopping,
+}
+
+/// <summary>
+/// Where playback is, as the display and status need it; published by the audio thread once
+/// per period. When stopped it describes the cued position.
+/// </summary>
+public readonly record struct PlaybackPosition(
+    TransportState State,
+    int SongIndex,
+    int NextSongIndex,
+    long SongFrame,
+    int Bar,
+    int Beat,
+    int BeatsPerBar,
+    int BeatUnit,
+    int SectionIndex,
+    double Tempo,
+    long FramesRemaining,
+    long FramesRendered,
+    long Periods)
+{
+    /// <summary>True when the song ends by running gaplessly into the next one.</summary>
+    public bool SegueArmed { get; init; }
+}

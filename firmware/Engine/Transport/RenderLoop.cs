@@ -1,0 +1,52 @@
+using StageBox.Hal;
+
+namespace StageBox.Engine.Transport;
+
+/// <summary>
+/// The audio thread: renders a period, writes it to the device (the one blocking call),
+/// and again, until stopped. A fault on the thread is kept for the owner to report.
+/// </summary>
+public sealed class RenderLoop : IDisposable
+{
+    private readonly PlaybackEngine _engine;
+    private readonly IPcmOutput _output;
+    private readonly Thread _thread;
+    private volatile bool _stopRequested;
+
+    public RenderLoop(PlaybackEngine engine, IPcmOutput output)
+    {
+        if (output.Format != engine.Format)
+            throw new ArgumentException($"the device takes {output.Format} but the engine renders {engine.Format}");
+        _engine = engine;
+        _output = output;
+        _thread = new Thread(Run) { Name = "stagebox-audio", IsBackground = true, Priority = ThreadPriority.Highest };
+    }
+
+    public Exception? Fault { get; private set; }
+    public bool IsRunning => _thread.IsAlive;
+
+    public void Start() => _thread.Start();
+
+    private void Run()
+    {
+        var period = new byte[_engine.PeriodBytes];
+        try
+        {
+            while (!_stopRequested)
+            {
+                _engine.RenderPeriod(period);
+                _output.Write(period);
+            }
+        }
+        catch (Exception e)
+        {
+            Fault = e;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopRequested = true;
+        if (_thread.IsAlive) _thread.Join();
+    }
+}

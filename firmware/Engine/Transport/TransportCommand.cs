@@ -1,0 +1,47 @@
+namespace StageBox.Engine.Transport;
+
+public enum CommandKind : byte
+{
+    Play,
+    /// <summary>While playing: fade out and stop, cued back at the song's top. While stopped: back to the top.</summary>
+    Stop,
+    /// <summary>Go to bar <see cref="TransportCommand.Argument"/>.</summary>
+    LocateBar,
+    /// <summary>Go to section index <see cref="TransportCommand.Argument"/> (0-based).</summary>
+    LocateSection,
+    NextSection,
+    PreviousSection,
+    /// <summary>Move the setlist cursor: the cued song when stopped, the song that follows when playing.</summary>
+    NextSong,
+    PreviousSong,
+    /// <summary>Put the setlist cursor on song index <see cref="TransportCommand.Argument"/> (0-based).</summary>
+    SelectSong,
+}
+
+/// <summary>When a jump while playing takes effect.</summary>
+public enum Quantize : byte
+{
+    /// <summary>At the start of the next period.</summary>
+    Now,
+    /// <summary>On the next bar line.</summary>
+    NextBar,
+    /// <summary>Where the current section ends (the next section's first frame, or the song's end).</summary>
+    EndOfSection,
+}
+
+/// <summary>
+/// A request to the transport, queued to the audio thread. A plain struct so queueing it
+/// allocates nothing. <see cref="IssuedAtNanoseconds"/> (CLOCK_MONOTONIC) lets latency be measured.
+/// </summary>
+public readonly record struct TransportCommand(CommandKind Kind, int Argument = 0, Quantize Quantize = Quantize.Now, long IssuedAtNanoseconds = 0)
+{
+    public static TransportCommand Play => new(CommandKind.Play);
+    public static TransportCommand Stop => new(CommandKind.Stop);
+    public static TransportCommand NextSong => new(CommandKind.NextSong);
+    public static TransportCommand PreviousSong => new(CommandKind.PreviousSong);
+    public static TransportCommand LocateBar(int bar, Quantize quantize = Quantize.Now) => new(CommandKind.LocateBar, bar, quantize);
+    public static TransportCommand LocateSection(int index, Quantize quantize = Quantize.Now) => new(CommandKind.LocateSection, index, quantize);
+    public static TransportCommand NextSection(Quantize quantize = Quantize.Now) => new(CommandKind.NextSection, 0, quantize);
+    public static TransportCommand PreviousSection(Quantize quantize = Quantize.Now) => new(CommandKind.PreviousSection, 0, quantize);
+    public static TransportCommand SelectSong(int index) => new(CommandKind.SelectSong, index);
+}
