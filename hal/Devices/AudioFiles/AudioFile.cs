@@ -1,4 +1,5 @@
 using StageBox.Hal.Native;
+using StageBox.Hal.Resampling;
 
 namespace StageBox.Hal.AudioFiles;
 
@@ -50,6 +51,18 @@ public static class AudioFile
         {
             SndFile.Close(handle);
         }
+    }
+
+    /// <summary>
+    /// Decodes the whole file and brings it to <paramref name="sampleRate"/>, resampling with
+    /// libsoxr only when the file's own rate differs.
+    /// </summary>
+    public static DecodedAudio ReadAtRate(string path, int sampleRate)
+    {
+        DecodedAudio decoded = Read(path);
+        return decoded.SampleRate == sampleRate
+            ? decoded
+            : new DecodedAudio(sampleRate, Resampler.Resample(decoded.Channels, decoded.SampleRate, sampleRate));
     }
 
     private static nint OpenChecked(string path, out SndFile.Info info)

@@ -1,0 +1,30 @@
+using StageBox.Hal.Wav;
+
+namespace StageBox.Hal.Sim;
+
+/// <summary>
+/// A PCM output that writes every period to a WAV file as fast as the disk takes it, never
+/// pacing: the output of offline renders, and the recorder behind a <see cref="PacedPcmOutput"/>.
+/// </summary>
+public sealed class WavFileOutput : IPcmOutput
+{
+    private readonly WavWriter _writer;
+
+    public WavFileOutput(string path, PcmFormat format, int periodFrames)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(periodFrames);
+        PeriodFrames = periodFrames;
+        _writer = new WavWriter(path, format);
+    }
+
+    public PcmFormat Format => _writer.Format;
+
+    public int PeriodFrames { get; }
+
+    public long FramesWritten => _writer.FramesWritten;
+
+    public void Write(ReadOnlySpan<byte> interleavedFrames) => _writer.Write(interleavedFrames);
+
+    /// <summary>Completes the WAV header; the file is readable from then on.</summary>
+    public void Dispose() => _writer.Dispose();
+}
