@@ -26,5 +26,13 @@ public readonly record struct PcmFormat(int SampleRate, int Channels, SampleForm
 
     public int BytesPerFrame => BytesPerSample * Channels;
 
+    /// <summary>Frames in a buffer handed to a PCM output, which must hold whole frames only.</summary>
+    public int WholeFramesIn(ReadOnlySpan<byte> interleavedFrames)
+    {
+        if (interleavedFrames.Length % BytesPerFrame != 0)
+            throw new ArgumentException($"{interleavedFrames.Length} bytes is not a whole number of {this} frames ({BytesPerFrame} bytes each)", nameof(interleavedFrames));
+        return interleavedFrames.Length / BytesPerFrame;
+    }
+
     public override string ToString() => $"{Channels} ch, {SampleRate} Hz, {Sample}";
 }

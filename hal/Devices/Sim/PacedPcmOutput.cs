@@ -1,5 +1,4 @@
 using StageBox.Hal.Native;
-using StageBox.Hal.Pcm;
 
 namespace StageBox.Hal.Sim;
 
@@ -80,7 +79,7 @@ public sealed class PacedPcmOutput : IPcmOutput
     public void Write(ReadOnlySpan<byte> interleavedFrames)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        int frames = WholeFrames.Count(interleavedFrames, Format);
+        int frames = Format.WholeFramesIn(interleavedFrames);
         if (_running && ConsumedAt(MonotonicClock.NowNanoseconds()) >= _timelineFrames)
         {
             Underruns++;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using StageBox.Hal.Pcm;
 
 namespace StageBox.Hal.Wav;
 
@@ -45,7 +44,7 @@ public sealed class WavWriter : IDisposable
     public void Write(ReadOnlySpan<byte> interleavedFrames)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        WholeFrames.Count(interleavedFrames, Format);
+        Format.WholeFramesIn(interleavedFrames);
         // The RIFF size field is 32 bits; +1 leaves room for the pad byte an odd-sized data chunk needs.
         long riffSize = _header.Bytes.Length - WavHeader.RiffPreambleBytes + _dataBytes + interleavedFrames.Length + 1;
         if (riffSize > uint.MaxValue)

@@ -45,14 +45,14 @@ public class MixerTests
     [Theory]
     [InlineData(SampleFormat.S16, 0.5f, new byte[] { 0x00, 0x40 })]
     [InlineData(SampleFormat.S16, 1.7f, new byte[] { 0xFF, 0x7F })]
-    [InlineData(SampleFormat.S16, -3f, new byte[] { 0x01, 0x80 })]
+    [InlineData(SampleFormat.S16, -3f, new byte[] { 0x00, 0x80 })]
     [InlineData(SampleFormat.S24_3LE, 0.5f, new byte[] { 0x00, 0x00, 0x40 })]
-    [InlineData(SampleFormat.S24_3LE, -2f, new byte[] { 0x01, 0x00, 0x80 })]
-    [InlineData(SampleFormat.S32, 1f, new byte[] { 0x80, 0xFF, 0xFF, 0x7F })]
-    [InlineData(SampleFormat.S32, -1.5f, new byte[] { 0x80, 0x00, 0x00, 0x80 })]
+    [InlineData(SampleFormat.S24_3LE, -2f, new byte[] { 0x00, 0x00, 0x80 })]
+    [InlineData(SampleFormat.S32, 1f, new byte[] { 0xFF, 0xFF, 0xFF, 0x7F })]
+    [InlineData(SampleFormat.S32, -1.5f, new byte[] { 0x00, 0x00, 0x00, 0x80 })]
     [InlineData(SampleFormat.Float32, 2f, new byte[] { 0x00, 0x00, 0x80, 0x3F })]
     [InlineData(SampleFormat.Float32, -0.25f, new byte[] { 0x00, 0x00, 0x80, 0xBE })]
-    public void Encoder_converts_and_clips_to_full_scale(SampleFormat format, float sample, byte[] expected)
+    public void Encoder_interleaves_converts_and_clips_to_full_scale(SampleFormat format, float sample, byte[] expected)
     {
         // Enough frames to take the vector path and the scalar tail.
         const int frames = 37;

@@ -1,0 +1,92 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace StageBox.Hal;
+
+/// <summary>
+/// Converts float samples to the bytes of a <see cref="SampleFormat"/>: the one conversion
+/// every path uses (the audio thread, WAV files, offline renders), so they agree to the bit.
+/// Samples are clipped to [-1, 1]; integer formats scale by 2^(bits-1) and round to nearest
+/// (even on ties), saturating +1.0 at the top step: the convention libsndfile and ALSA read
+/// back, so a round trip stays within one step. NaN becomes silence, never a full-scale spike.
+/// Vectorised and allocation-free.
+/// </summary>
+public static class SampleEncoder
+{
+    /// <summary>Encodes each sample of <paramref name="samples"/> into <paramref name="destination"/>.</summary>
+    public static void Encode(ReadOnlySpan<float> samples, SampleFormat format, Span<byte> destination)
+    {
+        int bytesPerSample = new PcmFormat(1, 1, format).BytesPerSample;
+        if (destination.Length < samples.Length * bytesPerSample)
+            throw new ArgumentException($"{samples.Length} {format} samples need {samples.Length * bytesPerSample} bytes; the destination has {destination.Length}", nameof(destination));
+        int vectorised = Vector.IsHardwareAccelerated ? samples.Length - samples.Length % Vector<float>.Count : 0;
+        ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(samples[..vectorised]);
+        for (int v = 0; v < vectors.Length; v++)
+            EncodeVector(Clip(vectors[v]), format, destination[(v * Vector<float>.Count * bytesPerSample)..]);
+        for (int i = vectorised; i < samples.Length; i++)
+            EncodeScalar(Clip(samples[i]), format, destination[(i * bytesPerSample)..]);
+    }
+
+    private static Vector<float> Clip(Vector<float> v) =>
+        Vector.ConditionalSelect(Vector.Equals(v, v), Vector.Min(Vector.Max(v, new Vector<float>(-1f)), Vector<float>.One), Vector<float>.Zero);
+
+    private static float Clip(float sample) => float.IsNaN(sample) ? 0f : Math.Clamp(sample, -1f, 1f);
+
+    private static void EncodeVector(Vector<float> clipped, SampleFormat format, Span<byte> destination)
+    {
+        switch (format)
+        {
+            case SampleFormat.Float32:
+                MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref clipped, 1)).CopyTo(destination);
+                break;
+            case SampleFormat.S32:
+                // 2^31 does not fit a float-to-int conversion, so 32-bit goes through doubles.
+                Vector.Widen(clipped, out Vector<double> low, out Vector<double> high);
+                Vector<int> s32 = Vector.Narrow(ToInt64(low), ToInt64(high));
+                for (int lane = 0; lane < Vector<int>.Count; lane++) BinaryPrimitives.WriteInt32LittleEndian(destination[(lane * 4)..], s32[lane]);
+                break;
+            case SampleFormat.S24_3LE:
+                Vector<int> s24 = ToInt32(clipped, 1 << 23);
+                for (int lane = 0; lane < Vector<int>.Count; lane++) WriteS24(destination[(lane * 3)..], s24[lane]);
+                break;
+            case SampleFormat.S16:
+                Vector<int> s16 = ToInt32(clipped, 1 << 15);
+                for (int lane = 0; lane < Vector<int>.Count; lane++) BinaryPrimitives.WriteInt16LittleEndian(destination[(lane * 2)..], (short)s16[lane]);
+                break;
+        }
+    }
+
+    private static void EncodeScalar(float clipped, SampleFormat format, Span<byte> destination)
+    {
+        switch (format)
+        {
+            case SampleFormat.Float32:
+                BinaryPrimitives.WriteSingleLittleEndian(destination, clipped);
+                break;
+            case SampleFormat.S32:
+                BinaryPrimitives.WriteInt32LittleEndian(destination, (int)Math.Min(Math.Round(clipped * 2147483648.0), int.MaxValue));
+                break;
+            case SampleFormat.S24_3LE:
+                WriteS24(destination, (int)MathF.Min(MathF.Round(clipped * (1 << 23)), (1 << 23) - 1));
+                break;
+            case SampleFormat.S16:
+                BinaryPrimitives.WriteInt16LittleEndian(destination, (short)MathF.Min(MathF.Round(clipped * (1 << 15)), short.MaxValue));
+                break;
+        }
+    }
+
+    /// <summary>Scales, rounds and saturates in floats: exact for up to 24 bits.</summary>
+    private static Vector<int> ToInt32(Vector<float> clipped, int fullScale) =>
+        Vector.ConvertToInt32(Vector.Min(Vector.Round(clipped * fullScale), new Vector<float>(fullScale - 1)));
+
+    private static Vector<long> ToInt64(Vector<double> clipped) =>
+        Vector.ConvertToInt64(Vector.Min(Vector.Round(clipped * 2147483648.0), new Vector<double>(int.MaxValue)));
+
+    private static void WriteS24(Span<byte> destination, int value)
+    {
+        destination[0] = (byte)value;
+        destination[1] = (byte)(value >> 8);
+        destination[2] = (byte)(value >> 16);
+    }
+}
