@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace StageBox.Hal;
@@ -20,10 +21,12 @@ public static class SampleEncoder
         int bytesPerSample = new PcmFormat(1, 1, format).BytesPerSample;
         if (destination.Length < samples.Length * bytesPerSample)
             throw new ArgumentException($"{samples.Length} {format} samples need {samples.Length * bytesPerSample} bytes; the destination has {destination.Length}", nameof(destination));
-        int vectorised = Vector.IsHardwareAccelerated ? samples.Length - samples.Length % Vector<float>.Count : 0;
+        bool vectorsFit = Vector.IsHardwareAccelerated && BitConverter.IsLittleEndian;
+        int vectorised = vectorsFit ? samples.Length - samples.Length % Vector<float>.Count : 0;
         ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(samples[..vectorised]);
+        Span<int> lanes = stackalloc int[Vector<int>.Count];
         for (int v = 0; v < vectors.Length; v++)
-            EncodeVector(Clip(vectors[v]), format, destination[(v * Vector<float>.Count * bytesPerSample)..]);
+            EncodeVector(Clip(vectors[v]), format, destination[(v * Vector<float>.Count * bytesPerSample)..], lanes);
         for (int i = vectorised; i < samples.Length; i++)
             EncodeScalar(Clip(samples[i]), format, destination[(i * bytesPerSample)..]);
     }
@@ -33,26 +36,34 @@ public static class SampleEncoder
 
     private static float Clip(float sample) => float.IsNaN(sample) ? 0f : Math.Clamp(sample, -1f, 1f);
 
-    private static void EncodeVector(Vector<float> clipped, SampleFormat format, Span<byte> destination)
+    /// <summary>
+    /// Encodes one vector of samples. Stores whole vectors where the format allows: the host
+    /// is little-endian, as the format is (checked in <see cref="Encode"/>).
+    /// </summary>
+    private static void EncodeVector(Vector<float> clipped, SampleFormat format, Span<byte> destination, Span<int> lanes)
     {
         switch (format)
         {
             case SampleFormat.Float32:
-                MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref clipped, 1)).CopyTo(destination);
+                Vector.AsVectorByte(clipped).CopyTo(destination);
                 break;
             case SampleFormat.S32:
                 // 2^31 does not fit a float-to-int conversion, so 32-bit goes through doubles.
                 Vector.Widen(clipped, out Vector<double> low, out Vector<double> high);
-                Vector<int> s32 = Vector.Narrow(ToInt64(low), ToInt64(high));
-                for (int lane = 0; lane < Vector<int>.Count; lane++) BinaryPrimitives.WriteInt32LittleEndian(destination[(lane * 4)..], s32[lane]);
+                Vector.AsVectorByte(Vector.Narrow(ToInt64(low), ToInt64(high))).CopyTo(destination);
                 break;
             case SampleFormat.S24_3LE:
-                Vector<int> s24 = ToInt32(clipped, 1 << 23);
-                for (int lane = 0; lane < Vector<int>.Count; lane++) WriteS24(destination[(lane * 3)..], s24[lane]);
+                // Each sample as a 4-byte store, 3 bytes apart: the next one overwrites the spare
+                // byte. The last keeps to its own 3 bytes so nothing past the block is touched.
+                ToInt32(clipped, 1 << 23).CopyTo(lanes);
+                ref byte s24 = ref MemoryMarshal.GetReference(destination[..(lanes.Length * 3)]);
+                for (int lane = 0; lane < lanes.Length - 1; lane++) Unsafe.WriteUnaligned(ref Unsafe.Add(ref s24, lane * 3), lanes[lane]);
+                WriteS24(destination[((lanes.Length - 1) * 3)..], lanes[^1]);
                 break;
             case SampleFormat.S16:
-                Vector<int> s16 = ToInt32(clipped, 1 << 15);
-                for (int lane = 0; lane < Vector<int>.Count; lane++) BinaryPrimitives.WriteInt16LittleEndian(destination[(lane * 2)..], (short)s16[lane]);
+                ToInt32(clipped, 1 << 15).CopyTo(lanes);
+                ref byte s16 = ref MemoryMarshal.GetReference(destination[..(lanes.Length * 2)]);
+                for (int lane = 0; lane < lanes.Length; lane++) Unsafe.WriteUnaligned(ref Unsafe.Add(ref s16, lane * 2), (short)lanes[lane]);
                 break;
         }
     }

@@ -16,8 +16,9 @@ public sealed class PcmEncoder(PcmFormat format, int maxFrames)
         Span<float> interleaved = _interleaved.AsSpan(0, frames * channels);
         for (int c = 0; c < channels; c++)
         {
-            ReadOnlySpan<float> channel = bus.Channel(c);
-            for (int f = 0; f < frames; f++) interleaved[f * channels + c] = channel[f];
+            ReadOnlySpan<float> channel = bus.Channel(c)[..frames];
+            Span<float> column = interleaved[c..];
+            for (int f = 0, i = 0; f < channel.Length; f++, i += channels) column[i] = channel[f];
         }
         SampleEncoder.Encode(interleaved, format.Sample, destination);
     }
