@@ -1,3 +1,5 @@
+using StageBox.Engine.Songs;
+
 namespace StageBox.Show.Model;
 
 /// <summary>A setlist (setlists/NAME.yaml): songs in order, each optionally overriding how it ends.</summary>

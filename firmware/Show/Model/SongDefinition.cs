@@ -1,17 +1,7 @@
+using StageBox.Engine.Songs;
 using StageBox.Engine.Timeline;
 
 namespace StageBox.Show.Model;
-
-/// <summary>What a song does when it reaches its end.</summary>
-public enum SongEnd
-{
-    /// <summary>Playback stops; the next song in the setlist is cued, waiting for play.</summary>
-    Stop,
-    /// <summary>The next song starts by itself, with its count-in.</summary>
-    Next,
-    /// <summary>The next song's bar 1 follows this song's last frame with no gap (its count-in is skipped).</summary>
-    Segue,
-}
 
 /// <summary>A song as its song.yaml describes it. Paths are relative to <see cref="Folder"/>; outputs and channels are 1-based.</summary>
 public sealed record SongDefinition(
