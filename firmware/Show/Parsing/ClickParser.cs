@@ -1,0 +1,28 @@
+using StageBox.Show.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace StageBox.Show.Parsing;
+
+/// <summary>Reads <c>click</c>: outputs, level, subdivision and optional sample files.</summary>
+internal sealed class ClickParser(SongContext song)
+{
+    private static readonly string[] Fields = ["outputs", "level_db", "subdivision", "accent_sample", "beat_sample"];
+
+    /// <summary>The click must never drown the band in the musicians' ears: at most +12 dB.</summary>
+    public const double MaxLevelDb = 12;
+    public const int MaxSubdivision = 4;
+
+    public ClickDefinition Parse(YamlNode node)
+    {
+        ClickDefinition defaults = ClickDefinition.Default(song.File.At(node));
+        MappingFields? fields = MappingFields.Read(node, "click", "{ outputs: [1, 2], level_db: -6 }", song.Values, Fields);
+        if (fields is null) return defaults;
+        return new ClickDefinition(
+            song.Outputs(fields, required: false) ?? defaults.Outputs,
+            fields.Number("level_db", SongContext.MinLevelDb, MaxLevelDb, $"use {SongContext.MinLevelDb} to +{MaxLevelDb} dB") ?? defaults.LevelDb,
+            fields.WholeNumber("subdivision", 1, MaxSubdivision, rangeFix: $"give 1 to {MaxSubdivision} clicks per beat; 2 adds the offbeats") ?? defaults.Subdivision,
+            song.AudioFile(fields, "accent_sample").Path,
+            song.AudioFile(fields, "beat_sample").Path,
+            defaults.Where);
+    }
+}

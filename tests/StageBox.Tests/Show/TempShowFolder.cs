@@ -1,0 +1,31 @@
+namespace StageBox.Tests.Show;
+
+/// <summary>A show folder in a fresh temporary directory, removed when the test ends.</summary>
+internal sealed class TempShowFolder : IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("stagebox-show-").FullName;
+
+    public string PathOf(string relativePath) => Path.Join(Root, relativePath);
+
+    public TempShowFolder Text(string relativePath, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(PathOf(relativePath))!);
+        File.WriteAllText(PathOf(relativePath), text);
+        return this;
+    }
+
+    public TempShowFolder Wav(string relativePath, int channels)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(PathOf(relativePath))!);
+        TestWav.Write(PathOf(relativePath), channels);
+        return this;
+    }
+
+    public TempShowFolder Link(string relativePath, string target)
+    {
+        File.CreateSymbolicLink(PathOf(relativePath), target);
+        return this;
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
