@@ -1,3 +1,4 @@
+using StageBox.Engine.Songs;
 using StageBox.Show.Model;
 using YamlDotNet.RepresentationModel;
 

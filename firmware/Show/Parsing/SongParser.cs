@@ -1,3 +1,4 @@
+using StageBox.Engine.Songs;
 using StageBox.Engine.Timeline;
 using StageBox.Show.Files;
 using StageBox.Show.Model;
