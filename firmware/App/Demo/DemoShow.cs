@@ -1,6 +1,9 @@
+using StageBox.Engine.Songs;
 using StageBox.Engine.Timeline;
 using StageBox.Hal;
 using StageBox.Hal.Wav;
+using StageBox.Show.Model;
+using StageBox.Show.Writing;
 
 namespace StageBox.App.Demo;
 
@@ -13,119 +16,77 @@ public static class DemoShow
     public const int SampleRate = 48_000;
     public const string SetlistName = "demo";
 
-    private sealed record DemoSong(string Id, string Yaml, TempoMap Map, int Bars, int[] Roots, bool Minor, Func<Meter, int, bool> IsBackbeat, bool HasCue);
+    /// <summary>A demo song: its definition, and the musical material its stems are synthesized from.</summary>
+    private sealed record DemoSong(SongDefinition Definition, int[] Roots, bool Minor, Func<Meter, int, bool> IsBackbeat);
 
-    private static readonly DemoSong[] Songs =
+    private static readonly SourceLocation Demo = new("demo");
+
+    private static DemoSong[] Songs(string folder) =>
     [
-        new("midnight-drive", """
-            title: Midnight Drive
-            artist: StageBox Demo Band
-            tempo_map:
-              - { bar: 1, tempo: 120, meter: 4/4 }
-              - { bar: 9, tempo: 128 }
-            count_in: 1
-            bars: 16
-            sections:
-              - { name: Intro, bar: 1 }
-              - { name: Verse, bar: 5 }
-              - { name: Chorus, bar: 9 }
-              - { name: Outro, bar: 13 }
-            end: stop
-            click:
-              outputs: [1, 2]
-              level_db: -6
-            stems:
-              - { file: drums.wav, outputs: [3, 4] }
-              - { file: bass.wav, outputs: [5], gain_db: -2 }
-              - { file: keys.wav, outputs: [6, 7], gain_db: -3 }
-            cues:
-              - { bar: 5, file: cues/verse.wav }
-            """,
-            new TempoMap([new TempoChange(1, 120, Meter.CommonTime), new TempoChange(9, 128)]),
-            16, [57, 53, 60, 55], true, (meter, beat) => beat is 1 or 3, true),
-        new("harbour-lights", """
-            title: Harbour Lights
-            tempo_map:
-              - { bar: 1, tempo: 80, meter: 6/8 }
-            count_in: 1
-            bars: 12
-            sections:
-              - { name: Verse, bar: 1 }
-              - { name: Bridge, bar: 9 }
-            end: stop
-            click:
-              outputs: [1, 2]
-              level_db: -6
-            stems:
-              - { file: drums.wav, outputs: [3, 4] }
-              - { file: bass.wav, outputs: [5] }
-              - { file: keys.wav, outputs: [6, 7] }
-            """,
-            new TempoMap([new TempoChange(1, 80, new Meter(6, 8))]),
-            12, [62, 67, 69, 62], false, (meter, beat) => beat == 3, false),
-        new("seven-bridges", """
-            title: Seven Bridges
-            tempo_map:
-              - { bar: 1, tempo: 110, meter: 4/4 }
-              - { bar: 9, meter: 7/8, groups: [2, 2, 3] }
-              - { bar: 17, meter: 4/4, tempo: 110, ramp_to: 140, ramp_bars: 4 }
-            count_in: 2
-            bars: 24
-            sections:
-              - { name: Intro, bar: 1 }
-              - { name: Odd Verse, bar: 9 }
-              - { name: Build, bar: 17 }
-              - { name: Finale, bar: 21 }
-            end: stop
-            click:
-              outputs: [1, 2]
-              level_db: -6
-              subdivision: 1
-            stems:
-              - { file: drums.wav, outputs: [3, 4] }
-              - { file: bass.wav, outputs: [5] }
-              - { file: keys.wav, outputs: [6, 7], gain_db: -2 }
-            """,
-            new TempoMap([
-                new TempoChange(1, 110, Meter.CommonTime),
-                new TempoChange(9, null, new Meter(7, 8, [2, 2, 3])),
-                new TempoChange(17, 110, Meter.CommonTime, 140, 4)]),
-            24, [64, 60, 62, 59], true, (meter, beat) => meter.Denominator == 8 ? beat == 4 : beat is 1 or 3, false),
+        new(Song(folder, "midnight-drive", "Midnight Drive", "StageBox Demo Band", 1, 16,
+                [new TempoChange(1, 120, Meter.CommonTime), new TempoChange(9, 128)],
+                [("Intro", 1), ("Verse", 5), ("Chorus", 9), ("Outro", 13)],
+                [new CueDefinition(5, "cues/verse.wav", null, 0, Demo)]),
+            [57, 53, 60, 55], true, (meter, beat) => beat is 1 or 3),
+        new(Song(folder, "harbour-lights", "Harbour Lights", null, 1, 12,
+                [new TempoChange(1, 80, new Meter(6, 8))],
+                [("Verse", 1), ("Bridge", 9)], []),
+            [62, 67, 69, 62], false, (meter, beat) => beat == 3),
+        new(Song(folder, "seven-bridges", "Seven Bridges", null, 2, 24,
+                [new TempoChange(1, 110, Meter.CommonTime), new TempoChange(9, null, new Meter(7, 8, [2, 2, 3])), new TempoChange(17, 110, Meter.CommonTime, 140, 4)],
+                [("Intro", 1), ("Odd Verse", 9), ("Build", 17), ("Finale", 21)], []),
+            [64, 60, 62, 59], true, (meter, beat) => meter.Denominator == 8 ? beat == 4 : beat is 1 or 3),
     ];
 
-    private const string Setlist = """
-        title: StageBox Demo
-        songs:
-          - midnight-drive
-          - { song: harbour-lights, end: segue }
-          - seven-bridges
-        """;
+    private static SongDefinition Song(
+        string folder, string id, string title, string? artist, int countIn, int bars,
+        TempoChange[] tempoMap, (string Name, int Bar)[] sections, CueDefinition[] cues) =>
+        new(id, Path.Combine(folder, "songs", id), title, artist, tempoMap, countIn, bars,
+            sections.Select(s => new SectionDefinition(s.Name, s.Bar, Demo)).ToArray(),
+            SongEnd.Stop,
+            new ClickDefinition([1, 2], -6, 1, null, null, Demo),
+            [
+                new StemDefinition("drums.wav", null, [3, 4], 0, Demo),
+                new StemDefinition("bass.wav", null, [5], -2, Demo),
+                new StemDefinition("keys.wav", null, [6, 7], -3, Demo),
+            ],
+            cues, Demo);
+
+    private static SetlistDefinition Setlist(string folder) => new(SetlistName, "StageBox Demo",
+    [
+        new SetlistEntry("midnight-drive", null, Demo),
+        new SetlistEntry("harbour-lights", SongEnd.Segue, Demo),
+        new SetlistEntry("seven-bridges", null, Demo),
+    ], Demo);
 
     /// <summary>Writes the demo show into <paramref name="folder"/> (created; existing files are replaced).</summary>
     public static void Write(string folder)
     {
-        foreach (DemoSong song in Songs)
+        foreach (DemoSong song in Songs(folder))
         {
-            string songFolder = Path.Combine(folder, "songs", song.Id);
-            Directory.CreateDirectory(songFolder);
-            File.WriteAllText(Path.Combine(songFolder, "song.yaml"), song.Yaml + "\n");
-            var synth = new DemoSynth(song.Map, song.Bars, SampleRate);
-            WriteStem(songFolder, "drums.wav", synth.Drums(song.IsBackbeat));
-            WriteStem(songFolder, "bass.wav", synth.Bass(song.Roots));
-            WriteStem(songFolder, "keys.wav", synth.Keys(song.Roots, song.Minor));
-            if (song.HasCue) WriteStem(songFolder, Path.Combine("cues", "verse.wav"), synth.Chime());
+            SongDefinition definition = song.Definition;
+            Directory.CreateDirectory(definition.Folder);
+            File.WriteAllText(Path.Combine(definition.Folder, "song.yaml"), ShowYamlWriter.Song(definition));
+            var synth = new DemoSynth(new TempoMap(definition.TempoMap), definition.Bars!.Value, SampleRate);
+            WriteStem(definition.Folder, "drums.wav", synth.Drums(song.IsBackbeat));
+            WriteStem(definition.Folder, "bass.wav", synth.Bass(song.Roots));
+            WriteStem(definition.Folder, "keys.wav", synth.Keys(song.Roots, song.Minor));
+            foreach (CueDefinition cue in definition.Cues) WriteStem(definition.Folder, cue.File, synth.Chime());
         }
+        // The setlist goes last: its presence tells a later run the demo is complete.
         Directory.CreateDirectory(Path.Combine(folder, "setlists"));
-        File.WriteAllText(Path.Combine(folder, "setlists", SetlistName + ".yaml"), Setlist + "\n");
+        File.WriteAllText(SetlistPath(folder), ShowYamlWriter.Setlist(Setlist(folder)));
     }
 
-    /// <summary>Writes the demo show unless the folder already holds a setlist.</summary>
+    /// <summary>Writes the demo show unless the folder already holds it; true when it was written.</summary>
     public static bool EnsureWritten(string folder)
     {
-        if (File.Exists(Path.Combine(folder, "setlists", SetlistName + ".yaml"))) return false;
+        if (File.Exists(SetlistPath(folder))) return false;
         Write(folder);
         return true;
     }
+
+    private static string SetlistPath(string folder) => Path.Combine(folder, "setlists", SetlistName + ".yaml");
 
     private static void WriteStem(string songFolder, string name, float[][] channels)
     {

@@ -26,27 +26,13 @@ public class RealTimeRulesTests
             [new SetlistSlot(first, SongEnd.Segue), new SetlistSlot(second, SongEnd.Next), new SetlistSlot(first, SongEnd.Stop)],
             new PcmFormat(Rate, 8, format), 256);
         var buffer = new byte[engine.PeriodBytes];
-        TransportCommand[] script =
-        [
-            TransportCommand.Play, TransportCommand.NextSection(Quantize.NextBar), TransportCommand.LocateSection(0, Quantize.EndOfSection),
-            TransportCommand.NextSong, TransportCommand.PreviousSong, TransportCommand.LocateBar(4), TransportCommand.Stop, TransportCommand.Play,
-        ];
-        void RenderWithCommands(int periods)
-        {
-            for (int p = 0; p < periods; p++)
-            {
-                if (p % 500 == 0) engine.Commands.TryEnqueue(script[p / 500 % script.Length]);
-                engine.RenderPeriod(buffer);
-            }
-        }
-
-        RenderWithCommands(4000);
+        EngineWarmUp.Run(engine, buffer, periodsPerCommand: 500);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        RenderWithCommands(12_000);
+        EngineWarmUp.Run(engine, buffer, periodsPerCommand: 500, rounds: 3);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
-        Assert.Equal(16_000, engine.Position.Read().Periods);
+        Assert.Equal(4 * EngineWarmUp.Script.Length * 500, engine.Position.Read().Periods);
     }
 
     [Fact]

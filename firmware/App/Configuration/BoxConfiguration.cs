@@ -1,0 +1,35 @@
+using StageBox.Hal;
+
+namespace StageBox.App.Configuration;
+
+/// <summary>
+/// The device configuration (/etc/stagebox/stagebox.yaml). Every field has a default, so the
+/// box runs without the file. Sections for GPIO, the display and redundancy join as those parts arrive.
+/// </summary>
+public sealed class BoxConfiguration
+{
+    public const string DefaultPath = "/etc/stagebox/stagebox.yaml";
+
+    public AudioSettings Audio { get; set; } = new();
+    public ShowSettings Show { get; set; } = new();
+}
+
+public sealed class AudioSettings
+{
+    /// <summary>ALSA PCM name of the interface (hw:1,0, plughw:..., default).</summary>
+    public string Device { get; set; } = "default";
+    public int Rate { get; set; } = 48_000;
+    public int PeriodFrames { get; set; } = 256;
+    public int BufferFrames { get; set; } = 1024;
+    public int Channels { get; set; } = 8;
+    public SampleFormat Format { get; set; } = SampleFormat.S24_3LE;
+
+    public PcmFormat PcmFormat => new(Rate, Channels, Format);
+}
+
+public sealed class ShowSettings
+{
+    /// <summary>The installed show. Empty: the simulated box uses the built-in demo show.</summary>
+    public string Folder { get; set; } = "";
+    public string Setlist { get; set; } = "main";
+}

@@ -1,0 +1,46 @@
+using StageBox.Hal;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace StageBox.App.Configuration;
+
+/// <summary>Reads and checks stagebox.yaml; every problem comes back as "file:line:column: error: ...".</summary>
+public static class ConfigurationLoader
+{
+    /// <summary>Loads <paramref name="path"/>, or the defaults when no path is given and the default file is absent.</summary>
+    public static BoxConfiguration Load(string? path)
+    {
+        if (path is null && !File.Exists(BoxConfiguration.DefaultPath)) return new BoxConfiguration();
+        path ??= BoxConfiguration.DefaultPath;
+        if (!File.Exists(path)) throw new ConfigurationException($"{path}: error: the configuration file does not exist");
+        BoxConfiguration configuration;
+        try
+        {
+            configuration = new DeserializerBuilder()
+                .WithNamingConvention(UnderscoredNamingConvention.Instance)
+                .WithEnumNamingConvention(NullNamingConvention.Instance)
+                .Build()
+                .Deserialize<BoxConfiguration?>(File.ReadAllText(path)) ?? new BoxConfiguration();
+        }
+        catch (YamlException e)
+        {
+            string problem = (e.InnerException?.Message ?? e.Message).Replace("Property '", "unknown field '");
+            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {problem}");
+        }
+        string[] problems = Check(configuration.Audio).ToArray();
+        if (problems.Length > 0) throw new ConfigurationException(string.Join(Environment.NewLine, problems.Select(p => $"{path}: error: {p}")));
+        return configuration;
+    }
+
+    private static IEnumerable<string> Check(AudioSettings audio)
+    {
+        if (audio.Rate is < 8000 or > 384_000) yield return $"audio.rate {audio.Rate} is outside 8000..384000 Hz";
+        if (audio.Channels is < 1 or > 32) yield return $"audio.channels {audio.Channels} is outside 1..32";
+        if (audio.PeriodFrames is < 16 or > 8192) yield return $"audio.period_frames {audio.PeriodFrames} is outside 16..8192";
+        if (audio.BufferFrames < 2 * audio.PeriodFrames) yield return $"audio.buffer_frames {audio.BufferFrames} must hold at least two periods ({2 * audio.PeriodFrames})";
+        if (!Enum.IsDefined(audio.Format)) yield return $"audio.format must be one of {string.Join(", ", Enum.GetNames<SampleFormat>())}";
+    }
+}
+
+public sealed class ConfigurationException(string message) : Exception(message);

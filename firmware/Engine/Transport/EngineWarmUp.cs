@@ -1,0 +1,38 @@
+using StageBox.Hal;
+
+namespace StageBox.Engine.Transport;
+
+/// <summary>
+/// Drives a throwaway engine over the same songs through every path of the render loop
+/// (start, count-in, quantized jumps, song changes, stop fade), so the JIT has compiled them
+/// all before the first downbeat on the real one.
+/// </summary>
+public static class EngineWarmUp
+{
+    public static readonly TransportCommand[] Script =
+    [
+        TransportCommand.Play,
+        TransportCommand.NextSection(Quantize.NextBar),
+        TransportCommand.LocateSection(0, Quantize.EndOfSection),
+        TransportCommand.NextSong,
+        TransportCommand.PreviousSong,
+        TransportCommand.LocateBar(2),
+        TransportCommand.Stop,
+        TransportCommand.Play,
+        TransportCommand.Stop,
+    ];
+
+    /// <summary>Runs the script on <paramref name="engine"/>, one command every <paramref name="periodsPerCommand"/> periods, rendering into <paramref name="buffer"/>.</summary>
+    public static void Run(PlaybackEngine engine, Span<byte> buffer, int periodsPerCommand, int rounds = 1)
+    {
+        for (int round = 0; round < rounds; round++)
+            foreach (TransportCommand command in Script)
+            {
+                engine.Commands.TryEnqueue(command);
+                for (int p = 0; p < periodsPerCommand; p++) engine.RenderPeriod(buffer);
+            }
+    }
+
+    public static void Run(IReadOnlyList<SetlistSlot> setlist, PcmFormat format, int periodFrames) =>
+        Run(new PlaybackEngine(setlist, format, periodFrames), new byte[periodFrames * format.BytesPerFrame], periodsPerCommand: 200);
+}
