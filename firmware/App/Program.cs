@@ -12,7 +12,7 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
 };
 try
 {
-    return root.Parse(args).Invoke();
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (ConfigurationException e)
 {

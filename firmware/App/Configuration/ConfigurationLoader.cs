@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using StageBox.Hal;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -25,12 +26,24 @@ public static class ConfigurationLoader
         }
         catch (YamlException e)
         {
-            string problem = (e.InnerException?.Message ?? e.Message).Replace("Property '", "unknown field '");
-            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {problem}");
+            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {Explain(e)}");
         }
         string[] problems = Check(configuration.Audio).ToArray();
         if (problems.Length > 0) throw new ConfigurationException(string.Join(Environment.NewLine, problems.Select(p => $"{path}: error: {p}")));
         return configuration;
+    }
+
+    /// <summary>YamlDotNet's message, with an unknown field named as such along with the fields that exist there.</summary>
+    private static string Explain(YamlException e)
+    {
+        string message = e.InnerException?.Message ?? e.Message;
+        Match badValue = Regex.Match(message, @"^Requested value '(?<value>[^']*)' was not found");
+        if (badValue.Success) return $"'{badValue.Groups["value"].Value}' is not a sample format (use one of {string.Join(", ", Enum.GetNames<SampleFormat>())})";
+        Match unknown = Regex.Match(message, @"^Property '(?<field>[^']*)' not found on type '(?<type>[^']*)'");
+        if (!unknown.Success) return message;
+        Type? type = typeof(BoxConfiguration).Assembly.GetType(unknown.Groups["type"].Value);
+        IEnumerable<string> known = type?.GetProperties().Where(p => p.CanWrite).Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name)) ?? [];
+        return $"unknown field '{unknown.Groups["field"].Value}' (fields here: {string.Join(", ", known)})";
     }
 
     private static IEnumerable<string> Check(AudioSettings audio)

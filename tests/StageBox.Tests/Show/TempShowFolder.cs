@@ -1,9 +1,13 @@
+using StageBox.Tests.Hal;
+
 namespace StageBox.Tests.Show;
 
 /// <summary>A show folder in a fresh temporary directory, removed when the test ends.</summary>
 internal sealed class TempShowFolder : IDisposable
 {
-    public string Root { get; } = Directory.CreateTempSubdirectory("stagebox-show-").FullName;
+    private readonly TempDirectory _directory = new();
+
+    public string Root => _directory.Path;
 
     public string PathOf(string relativePath) => Path.Join(Root, relativePath);
 
@@ -27,5 +31,5 @@ internal sealed class TempShowFolder : IDisposable
         return this;
     }
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose() => _directory.Dispose();
 }
