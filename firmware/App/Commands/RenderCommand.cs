@@ -38,19 +38,20 @@ internal static class RenderCommand
         return command;
     }
 
-    /// <summary>Renders from play until the song has stopped by itself; returns the frames written.</summary>
+    /// <summary>Renders the song from the first frame of its count-in to its last; returns the frames written.</summary>
     public static long Render(PreparedSong song, AudioSettings audio, string path)
     {
         var engine = new PlaybackEngine([new SetlistSlot(song, SongEnd.Stop)], audio.PcmFormat, audio.PeriodFrames);
         using var file = new WavFileOutput(path, audio.PcmFormat, audio.PeriodFrames);
         var period = new byte[engine.PeriodBytes];
         engine.Commands.TryEnqueue(TransportCommand.Play);
-        do
+        long length = song.EndFrame - song.StartFrame;
+        while (file.FramesWritten < length)
         {
             engine.RenderPeriod(period);
-            file.Write(period);
+            int frames = (int)Math.Min(audio.PeriodFrames, length - file.FramesWritten);
+            file.Write(period.AsSpan(0, frames * audio.PcmFormat.BytesPerFrame));
         }
-        while (engine.Position.Read().State != TransportState.Stopped);
         return file.FramesWritten;
     }
 }

@@ -73,20 +73,30 @@ public class RealTimeRulesTests
     [Fact]
     public async Task Position_snapshot_is_never_torn_while_written_concurrently()
     {
+        // The audio thread publishes once a period; here far faster, with a pause between
+        // writes as any real writer has (a seqlock reader needs a gap between writes to copy).
         var snapshot = new PositionSnapshot();
-        using var done = new CancellationTokenSource();
+        const int writes = 100_000;
         var writer = Task.Run(() =>
         {
-            for (long i = 1; !done.IsCancellationRequested; i++)
+            for (long i = 1; i <= writes; i++)
+            {
                 snapshot.Publish(new PlaybackPosition(TransportState.Playing, (int)i, (int)i, i, (int)i, (int)i, (int)i, (int)i, (int)i, i, i, i, i));
+                Thread.SpinWait(20);
+            }
         });
-        for (int r = 0; r < 200_000; r++)
+        long reads = 0, latest = 0;
+        while (!writer.IsCompleted || latest < writes)
         {
             PlaybackPosition p = snapshot.Read();
             Assert.True(p.SongFrame == p.Periods && p.Bar == p.SongIndex && p.FramesRemaining == p.SongFrame && p.Tempo == p.SongFrame,
                 $"torn read: {p}");
+            Assert.True(p.Periods >= latest, "a reader never sees time go backwards");
+            latest = p.Periods;
+            reads++;
         }
-        done.Cancel();
         await writer;
+        Assert.Equal(writes, latest);
+        Assert.True(reads > 1000, $"{reads} reads overlapped the writes");
     }
 }

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace StageBox.Tests.App;
+
+/// <summary>Runs the real stagebox program (the App build next to the tests) as a separate process.</summary>
+internal static class StageBoxProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Errors);
+
+    public static Result Run(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stagebox.dll"));
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["XDG_DATA_HOME"] = Path.Combine(workingDirectory, "data");
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"stagebox {string.Join(' ', arguments)} did not finish within 2 minutes");
+        }
+        return new Result(process.ExitCode, output.Result, errors.Result);
+    }
+}
