@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace StageBox.Hal;
 
@@ -53,12 +54,8 @@ public static class SampleEncoder
                 Vector.AsVectorByte(Vector.Narrow(ToInt64(low), ToInt64(high))).CopyTo(destination);
                 break;
             case SampleFormat.S24_3LE:
-                // Each sample as a 4-byte store, 3 bytes apart: the next one overwrites the spare
-                // byte. The last keeps to its own 3 bytes so nothing past the block is touched.
                 ToInt32(clipped, 1 << 23).CopyTo(lanes);
-                ref byte s24 = ref MemoryMarshal.GetReference(destination[..(lanes.Length * 3)]);
-                for (int lane = 0; lane < lanes.Length - 1; lane++) Unsafe.WriteUnaligned(ref Unsafe.Add(ref s24, lane * 3), lanes[lane]);
-                WriteS24(destination[((lanes.Length - 1) * 3)..], lanes[^1]);
+                PackS24(lanes, destination);
                 break;
             case SampleFormat.S16:
                 ToInt32(clipped, 1 << 15).CopyTo(lanes);
@@ -85,6 +82,22 @@ public static class SampleEncoder
                 BinaryPrimitives.WriteInt16LittleEndian(destination, (short)MathF.Min(MathF.Round(clipped * (1 << 15)), short.MaxValue));
                 break;
         }
+    }
+
+    /// <summary>Drops the top byte of each 32-bit sample: 4 samples (16 bytes) to 12.</summary>
+    private static readonly Vector128<byte> S24Packing = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
+
+    /// <summary>
+    /// Packs samples to 3 bytes each, 4 at a time with one byte shuffle and a 16-byte store
+    /// whose last 4 bytes the next store overwrites; where that spare room would fall past the
+    /// end of the destination, sample by sample.
+    /// </summary>
+    private static void PackS24(ReadOnlySpan<int> samples, Span<byte> destination)
+    {
+        int packed = 0;
+        for (; packed + 4 <= samples.Length && packed * 3 + 16 <= destination.Length; packed += 4)
+            Vector128.Shuffle(Vector128.Create(samples.Slice(packed, 4)).AsByte(), S24Packing).CopyTo(destination[(packed * 3)..]);
+        for (; packed < samples.Length; packed++) WriteS24(destination[(packed * 3)..], samples[packed]);
     }
 
     /// <summary>Scales, rounds and saturates in floats: exact for up to 24 bits.</summary>

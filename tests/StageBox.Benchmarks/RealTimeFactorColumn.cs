@@ -6,7 +6,7 @@ namespace StageBox.Benchmarks;
 
 /// <summary>
 /// How many times faster than real time one operation runs, for benchmarks whose operation
-/// renders a known span of audio: the audio's duration over the mean time.
+/// renders a known span of audio: the audio's duration over the median time (the machine is shared: the median resists outliers).
 /// </summary>
 public sealed class RealTimeFactorColumn(double audioSecondsPerOperation) : IColumn
 {
@@ -17,14 +17,14 @@ public sealed class RealTimeFactorColumn(double audioSecondsPerOperation) : ICol
     public int PriorityInCategory => 0;
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "audio duration rendered per second of one core's time (mean)";
+    public string Legend => "audio duration rendered per second of one core's time (from the median)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        double? meanNs = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        return meanNs is > 0 ? $"{audioSecondsPerOperation * 1e9 / meanNs.Value:N0}x" : "n/a";
+        double? medianNs = summary[benchmarkCase]?.ResultStatistics?.Median;
+        return medianNs is > 0 ? $"{audioSecondsPerOperation * 1e9 / medianNs.Value:N0}x" : "n/a";
     }
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using StageBox.Engine.Click;
@@ -25,7 +26,7 @@ public class RenderBenchmarks
         public Settings()
         {
             AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15));
-            AddColumn(new RealTimeFactorColumn((double)Period / Rate));
+            AddColumn(StatisticColumn.Median, new RealTimeFactorColumn((double)Period / Rate));
         }
     }
 
