@@ -5,7 +5,7 @@ namespace StageBox.App.Simulation;
 /// <summary>The simulated box's footswitches: keys of the PC keyboard mapped to stage actions.</summary>
 internal static class KeyboardFootswitches
 {
-    public const string Help = " space play/stop   n/→ next song   p/← previous song   s/↓ next section   b/↑ previous section   q quit";
+    public const string Help = " space play/stop  n/→ next song  p/← previous  s/↓ next section  b/↑ previous section  q quit";
 
     /// <summary>The action for a key, or null for a key that has none.</summary>
     public static StageAction? ActionFor(ConsoleKeyInfo key) => key.Key switch

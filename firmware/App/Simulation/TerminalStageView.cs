@@ -38,7 +38,7 @@ internal sealed class TerminalStageView : IDisposable
         do Draw(StageStatus.From(_position.Read(), _setlist));
         while (!_stop.Wait(1000 / FramesPerSecond));
         Draw(StageStatus.From(_position.Read(), _setlist));
-        if (_interactive) Console.Write("\u001b[?25h");
+        if (_interactive) Console.Write("\u001b[?25h\n");
     }
 
     private void Draw(StageStatus s)
