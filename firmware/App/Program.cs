@@ -9,13 +9,14 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     RunCommand.Create(config),
     RenderCommand.Create(config),
     ValidateCommand.Create(config),
+    DevicesCommand.Create(),
 };
 try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (ConfigurationException e)
+catch (Exception e) when (e is ConfigurationException or StageBox.Hal.Alsa.AlsaException)
 {
-    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine($"stagebox: {e.Message}");
     return 1;
 }

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using StageBox.App.Configuration;
 using StageBox.App.Demo;
-using StageBox.App.Simulation;
+using StageBox.App.Playback;
+using StageBox.Hal;
+using StageBox.Hal.Alsa;
+using StageBox.Hal.Sim;
 using StageBox.Engine.Transport;
 using StageBox.Show;
 using StageBox.Show.Model;
@@ -25,25 +28,40 @@ internal static class RunCommand
         var play = new Option<bool>("--play") { Description = "start the setlist at once" };
         var exitAfter = new Option<double?>("--exit-after") { Description = "stop and exit after this many seconds" };
         var record = new Option<string>("--record") { Description = "with --sim: the WAV file the output is recorded to", DefaultValueFactory = _ => "stagebox-sim.wav" };
-        var command = new Command("run", "Load the show and play the setlist") { sim, show, setlist, play, exitAfter, record };
+        var device = new Option<string?>("--device") { Description = "ALSA PCM to play to (default: the configured one)" };
+        var command = new Command("run", "Load the show and play the setlist") { sim, show, setlist, play, exitAfter, record, device };
         command.SetAction(parse =>
         {
-            if (!parse.GetValue(sim))
-            {
-                Console.Error.WriteLine("stagebox: this build plays through the simulated output only: add --sim (the ALSA output is not built yet)");
-                return 2;
-            }
             BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
-            string folder = parse.GetValue(show) ?? (configuration.Show.Folder is { Length: > 0 } configured ? configured : PrepareDemo());
+            AudioSettings audio = configuration.Audio;
+            if (parse.GetValue(device) is string deviceName) audio.Device = deviceName;
+            bool simulated = parse.GetValue(sim);
+            string? folder = parse.GetValue(show) ?? (configuration.Show.Folder is { Length: > 0 } configured ? configured : simulated ? PrepareDemo() : null);
+            if (folder is null)
+            {
+                Console.Error.WriteLine("stagebox: no show to play: give --show DIR or set show.folder in the configuration");
+                return 1;
+            }
             ShowDefinition? definition = ShowFiles.LoadOrReport(ShowLoader.LoadShow(folder, configuration.Audio.Channels), Console.Error);
             if (definition is null) return 1;
             string? setlistName = ChooseSetlist(definition, parse.GetValue(setlist) ?? configuration.Show.Setlist);
             if (setlistName is null) return 1;
-            IReadOnlyList<SetlistSlot> slots = new SongPreparer(configuration.Audio.Rate).PrepareSetlist(definition, setlistName);
-            Console.WriteLine($"{definition.Folder}: setlist '{setlistName}', {slots.Count} songs, {configuration.Audio.PcmFormat}, {configuration.Audio.PeriodFrames}-frame periods");
+            IPcmOutput output = simulated
+                ? new PacedPcmOutput(audio.PcmFormat, audio.PeriodFrames, audio.BufferFrames, recorder: new WavFileOutput(parse.GetValue(record)!, audio.PcmFormat, audio.PeriodFrames))
+                : AlsaPcmOutput.Open(audio.Device, audio.Rate, audio.Channels, audio.PeriodFrames, audio.BufferFrames, audio.FormatPreference);
+            IReadOnlyList<SetlistSlot> slots;
+            try
+            {
+                slots = new SongPreparer(output.Format.SampleRate).PrepareSetlist(definition, setlistName);
+            }
+            catch
+            {
+                output.Dispose();
+                throw;
+            }
+            Console.WriteLine($"{definition.Folder}: setlist '{setlistName}', {slots.Count} songs, playing to {output}");
             double? seconds = parse.GetValue(exitAfter);
-            return new SimulatedBox(configuration.Audio, slots, parse.GetValue(record)!)
-                .Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null);
+            return new PlaybackSession(output, slots).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null);
         });
         return command;
     }

@@ -22,9 +22,14 @@ public sealed class AudioSettings
     public int PeriodFrames { get; set; } = 256;
     public int BufferFrames { get; set; } = 1024;
     public int Channels { get; set; } = 8;
-    public SampleFormat Format { get; set; } = SampleFormat.S24_3LE;
+    /// <summary>The sample format wanted; when the device does not take it, the best it does (float, then 32, 24 and 16 bit).</summary>
+    public SampleFormat Format { get; set; } = SampleFormat.Float32;
 
     public PcmFormat PcmFormat => new(Rate, Channels, Format);
+
+    /// <summary>Formats to offer the device, the configured one first.</summary>
+    public IReadOnlyList<SampleFormat> FormatPreference =>
+        new[] { Format, SampleFormat.Float32, SampleFormat.S32, SampleFormat.S24_3LE, SampleFormat.S16 }.Distinct().ToArray();
 }
 
 public sealed class ShowSettings

@@ -109,4 +109,8 @@ public sealed class PacedPcmOutput : IPcmOutput
 
     private long TimeWhenConsumed(long frames) =>
         _timelineStartNs + (long)Math.Ceiling(frames * _nanosecondsPerFrame);
+
+    public override string ToString() =>
+        $"clock-paced output ({Format}, period {PeriodFrames}, buffer {BufferFrames}{(PpmError != 0 ? $", {PpmError:+0.#;-0.#} ppm" : "")}), underruns: {Underruns}"
+        + (_recorder is null ? "" : $", recorded to {_recorder}");
 }

@@ -9,10 +9,12 @@ namespace StageBox.Hal.Sim;
 public sealed class WavFileOutput : IPcmOutput
 {
     private readonly WavWriter _writer;
+    private readonly string _path;
 
     public WavFileOutput(string path, PcmFormat format, int periodFrames)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(periodFrames);
+        _path = path;
         PeriodFrames = periodFrames;
         _writer = new WavWriter(path, format);
     }
@@ -27,4 +29,6 @@ public sealed class WavFileOutput : IPcmOutput
 
     /// <summary>Completes the WAV header; the file is readable from then on.</summary>
     public void Dispose() => _writer.Dispose();
+
+    public override string ToString() => $"{_path} ({Format}, {(double)FramesWritten / Format.SampleRate:0.0} s)";
 }

@@ -99,7 +99,8 @@ public class CommandLineTests : IClassFixture<CommandLineTests.DemoShowFolder>
         Assert.True(run.ExitCode == 0, run.Errors);
         Assert.Contains("Midnight Drive | COUNT-IN | bar 0 beat 1/4", run.Output);
         Assert.Contains("Midnight Drive | PLAYING | bar 1 beat 1/4 | Intro | 120 BPM 4/4 | next: Harbour Lights", run.Output);
-        Assert.Contains($"audio went to {recording}", run.Output);
+        Assert.Contains("audio went to clock-paced output", run.Output);
+        Assert.Contains($"underruns: 0, recorded to {recording}", run.Output);
 
         string render = Path.Combine(_demo.Work, "drive.wav");
         Assert.Equal(0, StageBoxProcess.Run(_demo.Work, "render", Path.Combine(_demo.Show, "songs", "midnight-drive"), "-o", render).ExitCode);
@@ -110,5 +111,24 @@ public class CommandLineTests : IClassFixture<CommandLineTests.DemoShowFolder>
         Assert.True(compared > 48_000, $"at least a second was played ({compared} frames)");
         for (int c = 0; c < 8; c++)
             Assert.Equal(offline[c][..compared], played[c][start..]);
+    }
+
+    [Fact]
+    public void Run_plays_to_an_alsa_device_through_libasound()
+    {
+        string captured = Path.Combine(_demo.Work, "alsa.raw");
+        StageBoxProcess.Result run = StageBoxProcess.Run(_demo.Work, "run", "--show", _demo.Show, "--device", $"file:FILE={captured},FORMAT=raw", "--play", "--exit-after", "2");
+        Assert.True(run.ExitCode == 0, run.Errors);
+        Assert.Contains("playing to ALSA 'file:FILE=", run.Output);
+        Assert.Contains("xruns: 0", run.Output);
+        Assert.True(new FileInfo(captured).Length > 8 * 4 * 48_000, "the device received audio");
+    }
+
+    [Fact]
+    public void Run_names_the_device_when_it_cannot_be_opened()
+    {
+        StageBoxProcess.Result run = StageBoxProcess.Run(_demo.Work, "run", "--show", _demo.Show, "--device", "hw:97,0", "--exit-after", "1");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("ALSA device 'hw:97,0': open failed", run.Errors);
     }
 }

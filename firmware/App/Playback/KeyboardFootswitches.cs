@@ -1,6 +1,6 @@
 using StageBox.Control.Actions;
 
-namespace StageBox.App.Simulation;
+namespace StageBox.App.Playback;
 
 /// <summary>The simulated box's footswitches: keys of the PC keyboard mapped to stage actions.</summary>
 internal static class KeyboardFootswitches

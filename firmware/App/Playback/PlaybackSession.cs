@@ -1,31 +1,26 @@
-using StageBox.App.Configuration;
 using StageBox.Control.Actions;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
 using StageBox.Hal.Native;
-using StageBox.Hal.Sim;
 
-namespace StageBox.App.Simulation;
+namespace StageBox.App.Playback;
 
 /// <summary>
-/// The box on a PC: the real engine and audio thread, playing through a clock-paced output
-/// (a sound card's timing, recorded to WAV), with the keyboard as footswitches and the
-/// terminal as the stage screen.
+/// A running box: the engine on its audio thread writing to an output (an ALSA device, or the
+/// clock-paced simulated one), the keyboard as footswitches and the terminal as stage screen.
 /// </summary>
-internal sealed class SimulatedBox(AudioSettings audio, IReadOnlyList<SetlistSlot> setlist, string recordPath)
+internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist)
 {
-    /// <summary>Runs until q, Ctrl-C, <paramref name="exitAfter"/> or an audio fault; returns the exit code.</summary>
+    /// <summary>Runs until q, Ctrl-C, <paramref name="exitAfter"/> or an audio fault; returns the exit code. Disposes the output.</summary>
     public int Run(bool playAtOnce, TimeSpan? exitAfter)
     {
-        PcmFormat format = audio.PcmFormat;
-        EngineWarmUp.Run(setlist, format, audio.PeriodFrames);
-        var engine = new PlaybackEngine(setlist, format, audio.PeriodFrames);
+        EngineWarmUp.Run(setlist, output.Format, output.PeriodFrames);
+        var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames);
         var actions = new ActionDispatcher(engine.Commands, engine.Position);
         using var quit = new ManualResetEventSlim();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; quit.Set(); };
         Console.CancelKeyPress += onCancel;
 
-        var output = new PacedPcmOutput(format, audio.PeriodFrames, audio.BufferFrames, recorder: new WavFileOutput(recordPath, format, audio.PeriodFrames));
         long started = MonotonicClock.NowNanoseconds();
         Exception? fault;
         using (var loop = new RenderLoop(engine, output))
@@ -43,7 +38,7 @@ internal sealed class SimulatedBox(AudioSettings audio, IReadOnlyList<SetlistSlo
         output.Dispose();
         Console.CancelKeyPress -= onCancel;
 
-        Console.WriteLine($"audio went to {recordPath}: {(double)output.FramesWritten / format.SampleRate:0.0} s, {format}; underruns: {output.Underruns}");
+        Console.WriteLine($"audio went to {output}");
         if (fault is null) return 0;
         Console.Error.WriteLine($"stagebox: the audio thread stopped: {fault.Message}");
         return 1;

@@ -1,7 +1,7 @@
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 
-namespace StageBox.App.Simulation;
+namespace StageBox.App.Playback;
 
 /// <summary>
 /// The simulated box's stand-in for its stage screen: a UI thread that reads the position
