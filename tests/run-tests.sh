@@ -17,5 +17,16 @@ for trx in "$results"/*.trx; do
 done
 # A crashed or unbuildable suite leaves no counts: make sure it cannot pass silently.
 [ $status -ne 0 ] && [ $failed -eq 0 ] && failed=1
+
+# The hardware-in-the-loop rig: the firmware on a real kernel under QEMU, with its own summary line.
+mkdir -p build
+tests/rig/rig.sh 2>&1 | tee build/rig.log
+rig=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' build/rig.log | tail -n 1)
+if [ -n "$rig" ]; then
+  passed=$((passed + ${rig%% passed*}))
+  rig_failed=${rig#*, }; failed=$((failed + ${rig_failed%% failed}))
+else
+  echo "the rig ended without a summary"; failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

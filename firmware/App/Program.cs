@@ -10,6 +10,7 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     RenderCommand.Create(config),
     ValidateCommand.Create(config),
     DevicesCommand.Create(),
+    DemoCommand.Create(),
 };
 try
 {

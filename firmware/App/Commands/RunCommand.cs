@@ -27,9 +27,10 @@ internal static class RunCommand
         var setlist = new Option<string?>("--setlist") { Description = "setlist name (default: the configured one, or the only one)" };
         var play = new Option<bool>("--play") { Description = "start the setlist at once" };
         var exitAfter = new Option<double?>("--exit-after") { Description = "stop and exit after this many seconds" };
+        var exitAtEnd = new Option<bool>("--exit-at-end") { Description = "exit once playback has stopped by itself (the end of a song that ends with stop)" };
         var record = new Option<string>("--record") { Description = "with --sim: the WAV file the output is recorded to", DefaultValueFactory = _ => "stagebox-sim.wav" };
         var device = new Option<string?>("--device") { Description = "ALSA PCM to play to (default: the configured one)" };
-        var command = new Command("run", "Load the show and play the setlist") { sim, show, setlist, play, exitAfter, record, device };
+        var command = new Command("run", "Load the show and play the setlist") { sim, show, setlist, play, exitAfter, exitAtEnd, record, device };
         command.SetAction(parse =>
         {
             BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
@@ -61,7 +62,7 @@ internal static class RunCommand
             }
             Console.WriteLine($"{definition.Folder}: setlist '{setlistName}', {slots.Count} songs, playing to {output}");
             double? seconds = parse.GetValue(exitAfter);
-            return new PlaybackSession(output, slots).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null);
+            return new PlaybackSession(output, slots).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
         });
         return command;
     }

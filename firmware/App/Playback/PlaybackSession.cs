@@ -11,8 +11,11 @@ namespace StageBox.App.Playback;
 /// </summary>
 internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist)
 {
-    /// <summary>Runs until q, Ctrl-C, <paramref name="exitAfter"/> or an audio fault; returns the exit code. Disposes the output.</summary>
-    public int Run(bool playAtOnce, TimeSpan? exitAfter)
+    /// <summary>
+    /// Runs until q, Ctrl-C, <paramref name="exitAfter"/>, an audio fault or (with
+    /// <paramref name="exitAtEnd"/>) playback stopping by itself; returns the exit code. Disposes the output.
+    /// </summary>
+    public int Run(bool playAtOnce, TimeSpan? exitAfter, bool exitAtEnd = false)
     {
         EngineWarmUp.Run(setlist, output.Format, output.PeriodFrames);
         var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames);
@@ -31,8 +34,14 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             if (playAtOnce) actions.Dispatch(StageAction.PlayStop);
             var keyboard = Console.IsInputRedirected ? null : new Thread(() => ReadKeys(actions, quit)) { IsBackground = true, Name = "stagebox-keys" };
             keyboard?.Start();
-            while (!quit.Wait(100) && loop.IsRunning)
+            bool played = false;
+            while (!quit.Wait(20) && loop.IsRunning)
+            {
                 if (exitAfter is TimeSpan limit && Elapsed(started) >= limit) break;
+                bool stopped = engine.Position.Read().State == TransportState.Stopped;
+                if (exitAtEnd && played && stopped) break;
+                played |= !stopped;
+            }
             fault = loop.Fault;
         }
         output.Dispose();

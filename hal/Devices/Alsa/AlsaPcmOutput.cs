@@ -127,7 +127,9 @@ public sealed unsafe class AlsaPcmOutput : IPcmOutput
         _pcm = 0;
     }
 
-    public override string ToString() => $"ALSA '{Device}' ({Format}, period {PeriodFrames}, buffer {BufferFrames}), xruns: {Xruns}";
+    public override string ToString() =>
+        $"ALSA '{Device}' ({Format}, period {PeriodFrames}, buffer {BufferFrames}), xruns: {Xruns}"
+        + (Xruns > 0 ? $" (the last at frame {LastXrunAtFrame}, {LastXrunAtNanoseconds / 1e9:0.000} s on the monotonic clock)" : "");
 
     internal static void Check(string device, string action, int result)
     {

@@ -1,0 +1,38 @@
+#!/bin/bash
+# Runs as PID 1 in the rig's guest (a real kernel under QEMU, the host root read-only over
+# 9p): loads snd-aloop and gpio-sim, plays the rig show with the real stagebox to
+# hw:Loopback,0,0 while arecord captures hw:Loopback,1,0, and checks the capture.
+# Prints PASS:/FAIL:/INFO: lines, then GUEST-DONE, and powers the guest off.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp/home
+W=$(sed -n 's/.*rig_dir=\([^ ]*\).*/\1/p' /proc/cmdline)
+REPO=$(sed -n 's/.*repo=\([^ ]*\).*/\1/p' /proc/cmdline)
+OUT=$W/out
+mkdir -p $OUT $HOME /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts; mount -t tmpfs tmpfs /dev/shm
+uptime_s(){ cut -d' ' -f1 /proc/uptime; }
+check(){ if eval "$2"; then echo "PASS: $1"; else echo "FAIL: $1"; fi; }
+echo "INFO: guest up at $(uptime_s) s, kernel $(uname -r)"
+
+echo $W/guest/modprobe-wrap > /proc/sys/kernel/modprobe
+for m in configfs gpio-sim snd-aloop; do modprobe -d $W/kroot $m || echo "INFO: modprobe $m failed"; done
+mount -t configfs configfs /sys/kernel/config
+check "snd-aloop gives the Loopback card" "grep -q Loopback /proc/asound/cards"
+check "gpio-sim is loaded and configurable" "grep -q '^gpio_sim' /proc/modules && [ -d /sys/kernel/config/gpio-sim ]"
+
+export DOTNET_CLI_HOME=/tmp/home DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+RATE=48000; CHANNELS=8
+arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c $CHANNELS -r $RATE -t raw $OUT/capture.raw 2> $OUT/arecord.txt & RECORDER=$!
+sleep 0.5
+t0=$(uptime_s)
+timeout 180 $REPO/build/stagebox run --config $REPO/tests/rig/stagebox.yaml --show $W/show --setlist rig --device hw:Loopback,0,0 --play --exit-at-end > $OUT/run.txt 2>&1; rc=$?
+t1=$(uptime_s)
+sleep 0.3; kill -INT $RECORDER; wait $RECORDER
+echo "INFO: stagebox ran $(echo "$t1 - $t0" | bc) s: $(grep -E 'playing to|audio went' $OUT/run.txt | tr '\n' ' ')"
+check "stagebox played the song to its end and exited cleanly" "[ $rc = 0 ] && grep -q 'Harbour Lights | PLAYING | bar 12 beat 6/6' $OUT/run.txt"
+check "stagebox reports zero xruns" "grep -q 'audio went to .*xruns: 0' $OUT/run.txt"
+check "the device took 8 channels of 32-bit float at 48 kHz" "grep -q \"ALSA 'hw:Loopback,0,0' (8 ch, 48000 Hz, Float32\" $OUT/run.txt"
+python3 $REPO/tests/rig/compare_capture.py $W/expected.wav $OUT/capture.raw $CHANNELS $RATE $(echo "$t1 - $t0" | bc)
+
+echo "GUEST-DONE at $(uptime_s) s"
+sync
+/bin/busybox poweroff -f
