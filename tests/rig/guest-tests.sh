@@ -24,11 +24,16 @@ RATE=48000; CHANNELS=8
 arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c $CHANNELS -r $RATE -t raw $OUT/capture.raw 2> $OUT/arecord.txt & RECORDER=$!
 sleep 0.5
 t0=$(uptime_s)
-timeout 180 $REPO/build/stagebox run --config $REPO/tests/rig/stagebox.yaml --show $W/show --setlist rig --device hw:Loopback,0,0 --play --exit-at-end > $OUT/run.txt 2>&1; rc=$?
+timeout 180 $REPO/build/stagebox run --config $REPO/tests/rig/stagebox.yaml --show $W/show --setlist rig --device hw:Loopback,0,0 --play --exit-at-end > $OUT/run.txt 2>&1 & PLAYER=$!
+# While it plays: which of its threads run SCHED_FIFO (field 41 of /proc/PID/task/TID/stat is the policy, 1 = FIFO).
+for i in $(seq 600); do grep -q 'PLAYING' $OUT/run.txt && break; sleep 0.1; done
+for task in /proc/$(pgrep -o -x stagebox)/task/*; do echo "$(cat $task/comm)=$(cut -d' ' -f41 $task/stat)"; done > $OUT/threads.txt
+wait $PLAYER; rc=$?
 t1=$(uptime_s)
 sleep 0.3; kill -INT $RECORDER; wait $RECORDER
 echo "INFO: stagebox ran $(echo "$t1 - $t0" | bc) s: $(grep -E 'playing to|audio went' $OUT/run.txt | tr '\n' ' ')"
 check "stagebox played the song to its end and exited cleanly" "[ $rc = 0 ] && grep -q 'Harbour Lights | PLAYING | bar 12 beat 6/6' $OUT/run.txt"
+check "the audio thread, and only it, runs SCHED_FIFO" "[ \"\$(grep -c '=1\$' $OUT/threads.txt)\" = 1 ] && grep -q '^stagebox-audio=1\$' $OUT/threads.txt"
 check "stagebox reports zero xruns" "grep -q 'audio went to .*xruns: 0' $OUT/run.txt"
 check "the device took 8 channels of 32-bit float at 48 kHz" "grep -q \"ALSA 'hw:Loopback,0,0' (8 ch, 48000 Hz, Float32\" $OUT/run.txt"
 python3 $REPO/tests/rig/compare_capture.py $W/expected.wav $OUT/capture.raw $CHANNELS $RATE $(echo "$t1 - $t0" | bc)

@@ -62,7 +62,7 @@ internal static class RunCommand
             }
             Console.WriteLine($"{definition.Folder}: setlist '{setlistName}', {slots.Count} songs, playing to {output}");
             double? seconds = parse.GetValue(exitAfter);
-            return new PlaybackSession(output, slots).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
+            return new PlaybackSession(output, slots, new AudioThreadSetup(audio)).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
         });
         return command;
     }

@@ -52,6 +52,7 @@ public static class ConfigurationLoader
         if (audio.Channels is < 1 or > 32) yield return $"audio.channels {audio.Channels} is outside 1..32";
         if (audio.PeriodFrames is < 16 or > 8192) yield return $"audio.period_frames {audio.PeriodFrames} is outside 16..8192";
         if (audio.BufferFrames < 2 * audio.PeriodFrames) yield return $"audio.buffer_frames {audio.BufferFrames} must hold at least two periods ({2 * audio.PeriodFrames})";
+        if (audio.RealtimePriority is < 1 or > 99) yield return $"audio.realtime_priority {audio.RealtimePriority} is outside 1..99";
         if (!Enum.IsDefined(audio.Format)) yield return $"audio.format must be one of {string.Join(", ", Enum.GetNames<SampleFormat>())}";
     }
 }

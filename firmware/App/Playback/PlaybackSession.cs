@@ -9,7 +9,7 @@ namespace StageBox.App.Playback;
 /// A running box: the engine on its audio thread writing to an output (an ALSA device, or the
 /// clock-paced simulated one), the keyboard as footswitches and the terminal as stage screen.
 /// </summary>
-internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist)
+internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, AudioThreadSetup threadSetup)
 {
     /// <summary>
     /// Runs until q, Ctrl-C, <paramref name="exitAfter"/>, an audio fault or (with
@@ -26,7 +26,8 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
 
         long started = MonotonicClock.NowNanoseconds();
         Exception? fault;
-        using (var loop = new RenderLoop(engine, output))
+        threadSetup.LockMemory();
+        using (var loop = new RenderLoop(engine, output, threadSetup.ApplyToAudioThread))
         using (var view = new TerminalStageView(engine.Position, setlist, KeyboardFootswitches.Help))
         {
             loop.Start();
@@ -37,6 +38,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             bool played = false;
             while (!quit.Wait(20) && loop.IsRunning)
             {
+                foreach (string message in threadSetup.TakeMessages()) Console.Error.WriteLine($"stagebox: {message}");
                 if (exitAfter is TimeSpan limit && Elapsed(started) >= limit) break;
                 bool stopped = engine.Position.Read().State == TransportState.Stopped;
                 if (exitAtEnd && played && stopped) break;

@@ -11,10 +11,13 @@ public sealed class RenderLoop : IDisposable
     private readonly PlaybackEngine _engine;
     private readonly IPcmOutput _output;
     private readonly Thread _thread;
+    private readonly Action? _prepareThread;
     private volatile bool _stopRequested;
 
-    public RenderLoop(PlaybackEngine engine, IPcmOutput output)
+    /// <param name="prepareThread">Runs first on the audio thread, before any audio: where it raises its own priority.</param>
+    public RenderLoop(PlaybackEngine engine, IPcmOutput output, Action? prepareThread = null)
     {
+        _prepareThread = prepareThread;
         if (output.Format != engine.Format)
             throw new ArgumentException($"the device takes {output.Format} but the engine renders {engine.Format}");
         _engine = engine;
@@ -32,6 +35,7 @@ public sealed class RenderLoop : IDisposable
         var period = new byte[_engine.PeriodBytes];
         try
         {
+            _prepareThread?.Invoke();
             while (!_stopRequested)
             {
                 _engine.RenderPeriod(period);
