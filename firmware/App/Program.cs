@@ -11,6 +11,7 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     ValidateCommand.Create(config),
     DevicesCommand.Create(),
     DemoCommand.Create(),
+    StatusCommand.Create(),
 };
 try
 {

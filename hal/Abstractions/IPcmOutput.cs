@@ -16,4 +16,10 @@ public interface IPcmOutput : IDisposable
     /// as snd_pcm_writei does. Must not allocate.
     /// </summary>
     void Write(ReadOnlySpan<byte> interleavedFrames);
+
+    /// <summary>Underruns so far: the device ran dry and was recovered. Read on the writing thread.</summary>
+    long Xruns { get; }
+
+    /// <summary>Frames written but not yet heard (snd_pcm_delay): the output latency. Read on the writing thread.</summary>
+    long DelayFrames { get; }
 }

@@ -31,7 +31,7 @@ for task in /proc/$(pgrep -o -x stagebox)/task/*; do echo "$(cat $task/comm)=$(c
 wait $PLAYER; rc=$?
 t1=$(uptime_s)
 sleep 0.3; kill -INT $RECORDER; wait $RECORDER
-echo "INFO: stagebox ran $(echo "$t1 - $t0" | bc) s: $(grep -E 'playing to|audio went' $OUT/run.txt | tr '\n' ' ')"
+echo "INFO: stagebox ran $(echo "$t1 - $t0" | bc) s: $(grep -E 'playing to|audio went|audio thread' $OUT/run.txt | tr '\n' ' ')"
 check "stagebox played the song to its end and exited cleanly" "[ $rc = 0 ] && grep -q 'Harbour Lights | PLAYING | bar 12 beat 6/6' $OUT/run.txt"
 check "the audio thread, and only it, runs SCHED_FIFO" "[ \"\$(grep -c '=1\$' $OUT/threads.txt)\" = 1 ] && grep -q '^stagebox-audio=1\$' $OUT/threads.txt"
 check "stagebox reports zero xruns" "grep -q 'audio went to .*xruns: 0' $OUT/run.txt"

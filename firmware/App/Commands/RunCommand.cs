@@ -30,7 +30,8 @@ internal static class RunCommand
         var exitAtEnd = new Option<bool>("--exit-at-end") { Description = "exit once playback has stopped by itself (the end of a song that ends with stop)" };
         var record = new Option<string>("--record") { Description = "with --sim: the WAV file the output is recorded to", DefaultValueFactory = _ => "stagebox-sim.wav" };
         var device = new Option<string?>("--device") { Description = "ALSA PCM to play to (default: the configured one)" };
-        var command = new Command("run", "Load the show and play the setlist") { sim, show, setlist, play, exitAfter, exitAtEnd, record, device };
+        var statusPath = new Option<string>("--status-file") { Description = "where the running box reports its state for `stagebox status`", DefaultValueFactory = _ => StatusFile.DefaultPath };
+        var command = new Command("run", "Load the show and play the setlist") { sim, show, setlist, play, exitAfter, exitAtEnd, record, device, statusPath };
         command.SetAction(parse =>
         {
             BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
@@ -62,7 +63,7 @@ internal static class RunCommand
             }
             Console.WriteLine($"{definition.Folder}: setlist '{setlistName}', {slots.Count} songs, playing to {output}");
             double? seconds = parse.GetValue(exitAfter);
-            return new PlaybackSession(output, slots, new AudioThreadSetup(audio)).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
+            return new PlaybackSession(output, slots, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!)).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using StageBox.Control.Actions;
+using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
 using StageBox.Hal.Native;
@@ -9,7 +10,7 @@ namespace StageBox.App.Playback;
 /// A running box: the engine on its audio thread writing to an output (an ALSA device, or the
 /// clock-paced simulated one), the keyboard as footswitches and the terminal as stage screen.
 /// </summary>
-internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, AudioThreadSetup threadSetup)
+internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, AudioThreadSetup threadSetup, StatusFile statusFile)
 {
     /// <summary>
     /// Runs until q, Ctrl-C, <paramref name="exitAfter"/>, an audio fault or (with
@@ -26,9 +27,10 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
 
         long started = MonotonicClock.NowNanoseconds();
         Exception? fault;
+        HealthReport health;
         threadSetup.LockMemory();
         using (var loop = new RenderLoop(engine, output, threadSetup.ApplyToAudioThread))
-        using (var view = new TerminalStageView(engine.Position, setlist, KeyboardFootswitches.Help))
+        using (var view = new TerminalStageView(engine.Position, loop.Health, setlist, KeyboardFootswitches.Help))
         {
             loop.Start();
             view.Start();
@@ -36,20 +38,29 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             var keyboard = Console.IsInputRedirected ? null : new Thread(() => ReadKeys(actions, quit)) { IsBackground = true, Name = "stagebox-keys" };
             keyboard?.Start();
             bool played = false;
+            long nextStatus = 0;
             while (!quit.Wait(20) && loop.IsRunning)
             {
                 foreach (string message in threadSetup.TakeMessages()) Console.Error.WriteLine($"stagebox: {message}");
+                if (MonotonicClock.NowNanoseconds() >= nextStatus)
+                {
+                    statusFile.Write(StageStatus.From(engine.Position.Read(), setlist), loop.Health.Read(), output.ToString()!);
+                    nextStatus = MonotonicClock.NowNanoseconds() + 1_000_000_000;
+                }
                 if (exitAfter is TimeSpan limit && Elapsed(started) >= limit) break;
                 bool stopped = engine.Position.Read().State == TransportState.Stopped;
                 if (exitAtEnd && played && stopped) break;
                 played |= !stopped;
             }
             fault = loop.Fault;
+            health = loop.Health.Read();
         }
         output.Dispose();
         Console.CancelKeyPress -= onCancel;
 
         Console.WriteLine($"audio went to {output}");
+        Console.WriteLine($"audio thread: {health}");
+        statusFile.Remove();
         if (fault is null) return 0;
         Console.Error.WriteLine($"stagebox: the audio thread stopped: {fault.Message}");
         return 1;

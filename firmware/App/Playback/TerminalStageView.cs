@@ -19,9 +19,12 @@ internal sealed class TerminalStageView : IDisposable
     private readonly ManualResetEventSlim _stop = new();
     private string _lastLine = "";
 
-    public TerminalStageView(PositionSnapshot position, IReadOnlyList<SetlistSlot> setlist, string footer)
+    private readonly RenderHealth _health;
+
+    public TerminalStageView(PositionSnapshot position, RenderHealth health, IReadOnlyList<SetlistSlot> setlist, string footer)
     {
         _position = position;
+        _health = health;
         _setlist = setlist;
         _interactive = !Console.IsOutputRedirected;
         Footer = footer;
@@ -63,6 +66,7 @@ internal sealed class TerminalStageView : IDisposable
             $"   tempo    {s.Tempo}   meter {s.Meter}",
             $"   time     {s.Elapsed:mm\\:ss} elapsed, {s.Remaining:mm\\:ss} to go",
             $"   next     {s.NextSong}",
+            $"   audio    {_health.Read()}",
             "",
             Footer,
         ];

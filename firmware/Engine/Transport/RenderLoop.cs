@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using StageBox.Hal;
 
 namespace StageBox.Engine.Transport;
@@ -26,6 +27,7 @@ public sealed class RenderLoop : IDisposable
     }
 
     public Exception? Fault { get; private set; }
+    public RenderHealth Health { get; } = new();
     public bool IsRunning => _thread.IsAlive;
 
     public void Start() => _thread.Start();
@@ -38,8 +40,11 @@ public sealed class RenderLoop : IDisposable
             _prepareThread?.Invoke();
             while (!_stopRequested)
             {
+                long started = Stopwatch.GetTimestamp();
                 _engine.RenderPeriod(period);
+                Health.RecordRender((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
                 _output.Write(period);
+                Health.RecordDevice(_output.Xruns, _output.DelayFrames);
             }
         }
         catch (Exception e)

@@ -68,7 +68,7 @@ public sealed class PacedPcmOutput : IPcmOutput
     public long FramesWritten { get; private set; }
 
     /// <summary>How often the writer came too late and found the buffer empty.</summary>
-    public long Underruns { get; private set; }
+    public long Xruns { get; private set; }
 
     /// <summary>Frames queued in the device buffer and not yet played, like snd_pcm_delay.</summary>
     public long DelayFrames => _running
@@ -82,7 +82,7 @@ public sealed class PacedPcmOutput : IPcmOutput
         int frames = Format.WholeFramesIn(interleavedFrames);
         if (_running && ConsumedAt(MonotonicClock.NowNanoseconds()) >= _timelineFrames)
         {
-            Underruns++;
+            Xruns++;
             _running = false;
             _timelineFrames = 0;
         }
@@ -111,6 +111,6 @@ public sealed class PacedPcmOutput : IPcmOutput
         _timelineStartNs + (long)Math.Ceiling(frames * _nanosecondsPerFrame);
 
     public override string ToString() =>
-        $"clock-paced output ({Format}, period {PeriodFrames}, buffer {BufferFrames}{(PpmError != 0 ? $", {PpmError:+0.#;-0.#} ppm" : "")}), underruns: {Underruns}"
+        $"clock-paced output ({Format}, period {PeriodFrames}, buffer {BufferFrames}{(PpmError != 0 ? $", {PpmError:+0.#;-0.#} ppm" : "")}), xruns: {Xruns}"
         + (_recorder is null ? "" : $", recorded to {_recorder}");
 }

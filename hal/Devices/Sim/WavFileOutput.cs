@@ -25,6 +25,12 @@ public sealed class WavFileOutput : IPcmOutput
 
     public long FramesWritten => _writer.FramesWritten;
 
+    /// <summary>A file never runs dry.</summary>
+    public long Xruns => 0;
+
+    /// <summary>What is written is in the file at once.</summary>
+    public long DelayFrames => 0;
+
     public void Write(ReadOnlySpan<byte> interleavedFrames) => _writer.Write(interleavedFrames);
 
     /// <summary>Completes the WAV header; the file is readable from then on.</summary>

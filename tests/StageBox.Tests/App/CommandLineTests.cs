@@ -100,7 +100,8 @@ public class CommandLineTests : IClassFixture<CommandLineTests.DemoShowFolder>
         Assert.Contains("Midnight Drive | COUNT-IN | bar 0 beat 1/4", run.Output);
         Assert.Contains("Midnight Drive | PLAYING | bar 1 beat 1/4 | Intro | 120 BPM 4/4 | next: Harbour Lights", run.Output);
         Assert.Contains("audio went to clock-paced output", run.Output);
-        Assert.Contains($"underruns: 0, recorded to {recording}", run.Output);
+        Assert.Contains("audio thread: render p50", run.Output);
+        Assert.Contains($"xruns: 0, recorded to {recording}", run.Output);
 
         string render = Path.Combine(_demo.Work, "drive.wav");
         Assert.Equal(0, StageBoxProcess.Run(_demo.Work, "render", Path.Combine(_demo.Show, "songs", "midnight-drive"), "-o", render).ExitCode);

@@ -77,12 +77,12 @@ public sealed class PacedPcmOutputTests : IDisposable
         using var output = new PacedPcmOutput(Format, PeriodFrames, BufferFrames);
         byte[] period = new byte[PeriodFrames * Format.BytesPerFrame];
         for (int i = 0; i < BufferFrames / PeriodFrames; i++) output.Write(period);
-        Assert.Equal(0, output.Underruns);
+        Assert.Equal(0, output.Xruns);
 
         MonotonicClock.SleepUntil(MonotonicClock.NowNanoseconds() + NanosecondsFor(BufferFrames, Format.SampleRate) + 20_000_000);
         output.Write(period);
 
-        Assert.Equal(1, output.Underruns);
+        Assert.Equal(1, output.Xruns);
         Assert.Equal(PeriodFrames, output.DelayFrames); // recovered: an empty buffer holding just this period
         Assert.Equal(BufferFrames + PeriodFrames, output.FramesWritten);
     }

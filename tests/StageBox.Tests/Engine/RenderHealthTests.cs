@@ -1,0 +1,39 @@
+using StageBox.Engine.Transport;
+
+namespace StageBox.Tests.Engine;
+
+public class RenderHealthTests
+{
+    [Fact]
+    public void Reports_median_p99_and_max_render_times_with_the_device_counters()
+    {
+        var health = new RenderHealth();
+        for (int i = 0; i < 980; i++) health.RecordRender(9_000);     // 9 us
+        for (int i = 0; i < 15; i++) health.RecordRender(55_000);     // 55 us
+        for (int i = 0; i < 5; i++) health.RecordRender(3_100_000);   // 3.1 ms
+        health.RecordDevice(xruns: 2, latencyFrames: 1000);
+
+        HealthReport report = health.Read();
+
+        Assert.Equal(1000, report.Periods);
+        Assert.Equal(10, report.RenderMedianMicroseconds);   // the 8-10 us bucket's upper edge
+        Assert.Equal(56, report.RenderP99Microseconds);
+        Assert.Equal(3100, report.RenderMaxMicroseconds);
+        Assert.Equal((2, 1000), (report.Xruns, report.LatencyFrames));
+    }
+
+    [Fact]
+    public void Recording_allocates_nothing()
+    {
+        var health = new RenderHealth();
+        health.RecordRender(1);
+        health.RecordDevice(0, 0);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            health.RecordRender(i * 1000L);
+            health.RecordDevice(i, i);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
