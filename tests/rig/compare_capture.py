@@ -1,15 +1,26 @@
-"""Compares what the loopback captured with the offline render of the same song.
+"""Compares what the loopback captured with the offline render of the song it played.
 
-Usage: compare_capture.py EXPECTED.wav CAPTURE.raw CHANNELS RATE PLAY_SECONDS
-Prints PASS:/FAIL:/INFO: lines. The capture starts before playback and ends after it; the
-song is found in it by its first non-zero frame (the first click), as the loopback's start
-offset is not fixed. The last 50 ms are skipped: a drain at the end can shift by a tick.
+Usage: compare_capture.py EXPECTED.wav CAPTURE.raw CHANNELS RATE PLAY_SECONDS XRUNS_REPORTED
+
+The rig's setlist plays the song twice back to back (the first ends with `next`), and the
+guest freezes the player with SIGSTOP for a moment during the second play, forcing an
+underrun. So the capture must hold: the render, sample for sample; then the render again,
+sample for sample but for the stretches the device inserted while it ran dry (nothing lost,
+nothing skipped), each of them counted by stagebox as an xrun. snd-aloop fills that stretch with a replay of its last buffer: it copies
+by elapsed time before the kernel notices the underrun and silences the buffer. The song is found by its first non-zero frame, since the
+loopback's start offset is not fixed; the last 50 ms are skipped (a drain can shift by a tick).
+Prints PASS:/FAIL:/INFO: lines.
 """
 import struct
 import sys
 
-expected_path, capture_path, channels, rate, play_seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+expected_path, capture_path, channels, rate, play_seconds, xruns_reported = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 frame_bytes = 4 * channels
+silent_frame = bytes(frame_bytes)
+
+
+def check(name, ok, detail=''):
+    print(('PASS: ' if ok else 'FAIL: ') + name + (f' ({detail})' if detail else ''))
 
 
 def wav_data(path):
@@ -23,42 +34,74 @@ def wav_data(path):
     raise SystemExit('FAIL: no data chunk in ' + path)
 
 
-def first_sound(pcm):
-    silent = bytes(frame_bytes)
-    for frame in range(len(pcm) // frame_bytes):
-        if pcm[frame * frame_bytes:(frame + 1) * frame_bytes] != silent:
-            return frame
+def frame(pcm, index):
+    return pcm[index * frame_bytes:(index + 1) * frame_bytes]
+
+
+def first_sound(pcm, start=0):
+    for index in range(start, len(pcm) // frame_bytes):
+        if frame(pcm, index) != silent_frame:
+            return index
     return -1
+
+
+def match(capture, start, reference, frames):
+    """Walks the reference through the capture from `start`. Where they part, the reference
+    must carry on intact further along (within 10 s): the stretch in between is a gap the
+    device inserted while it ran dry. Returns (gaps as (reference frame, length, what filled
+    it), first reference frame that was never found or None)."""
+    gaps, at, index = [], start, 0
+    while index < frames:
+        if frame(capture, at) == frame(reference, index):
+            at, index = at + 1, index + 1
+            continue
+        resumed = capture.find(reference[index * frame_bytes:(index + 64) * frame_bytes], at * frame_bytes, (at + 10 * rate) * frame_bytes)
+        while resumed >= 0 and resumed % frame_bytes:
+            resumed = capture.find(reference[index * frame_bytes:(index + 64) * frame_bytes], resumed + 1, (at + 10 * rate) * frame_bytes)
+        if resumed < 0:
+            return gaps, index
+        length = resumed // frame_bytes - at
+        inserted = capture[at * frame_bytes:resumed]
+        filled = 'silence' if inserted == bytes(len(inserted)) else \
+            'a replay of the last buffer' if inserted == reference[(index - length) * frame_bytes:index * frame_bytes] else 'other audio'
+        gaps.append((index, length, filled))
+        at = resumed // frame_bytes
+    return gaps, None
 
 
 def onsets(pcm, channel):
     samples = struct.unpack('<%df' % (len(pcm) // 4), pcm)[channel::channels]
     found, quiet = [], 16
-    for frame, sample in enumerate(samples):
+    for index, sample in enumerate(samples):
         if sample != 0 and quiet >= 16:
-            found.append(frame)
+            found.append(index)
         quiet = quiet + 1 if sample == 0 else 0
     return found
 
 
-def check(name, ok, detail=''):
-    print(('PASS: ' if ok else 'FAIL: ') + name + (f' ({detail})' if detail else ''))
-
-
 expected, capture = wav_data(expected_path), open(capture_path, 'rb').read()
 frames = len(expected) // frame_bytes
-start = first_sound(capture)
-print(f'INFO: render {frames} frames; capture {len(capture) // frame_bytes} frames, song found at frame {start}')
 compared = frames - rate // 20
-played = capture[start * frame_bytes:(start + compared) * frame_bytes] if start >= 0 else b''
-reference = expected[:compared * frame_bytes]
-differing = sum(1 for i in range(0, len(reference), frame_bytes) if played[i:i + frame_bytes] != reference[i:i + frame_bytes]) if len(played) == len(reference) else -1
-check('the capture holds the whole song', len(played) == len(reference), f'{len(played) // frame_bytes} of {compared} frames')
-check('captured samples are identical to the offline render, sample for sample', differing == 0, f'{differing} frames differ')
+start = first_sound(capture)
+print(f'INFO: render {frames} frames; capture {len(capture) // frame_bytes} frames, first play found at frame {start}')
+if start < 0:
+    check('the capture holds the song', False, 'the capture is silent')
+    sys.exit(0)
 
+gaps, differing = match(capture, start, expected, compared)
+check('first play: captured samples are identical to the offline render, sample for sample', differing is None and not gaps,
+      f'first difference at frame {differing}, {len(gaps)} gaps')
+first_play = capture[start * frame_bytes:(start + compared) * frame_bytes]
 # Harbour Lights: 6/8 at 80 quarter notes a minute, an eighth every 0.375 s (18000 frames), 1 bar of count-in and 12 bars.
 clicks = [beat * 18000 for beat in range(13 * 6)]
-found = onsets(played, 0) if played else []
-check('click onsets in the capture at the exact frames of the tempo map', found == clicks, f'{len(found)} onsets, first difference at {next((i for i, (a, b) in enumerate(zip(found, clicks)) if a != b), None)}')
-song_seconds = frames / rate
+found = onsets(first_play, 0)
+check('click onsets in the capture at the exact frames of the tempo map', found == clicks, f'{len(found)} onsets of {len(clicks)}')
+
+second = start + frames  # `next` starts the second play right after the first: no gap
+gaps, differing = match(capture, second, expected, compared)
+check('second play, frozen by SIGSTOP: playback resumes where it stopped, nothing lost or skipped', differing is None and len(gaps) >= 1,
+      f'device-inserted gaps (song frame, frames, filled with): {gaps}; first frame never found: {differing}')
+check('every gap in the audio was counted and reported as an xrun (never a silent stall)', len(gaps) == xruns_reported,
+      f'{len(gaps)} gaps, {xruns_reported} xruns reported')
+song_seconds = 2 * frames / rate
 check('playback was paced in real time', play_seconds >= song_seconds * 0.98, f'{play_seconds:.2f} s for {song_seconds:.2f} s of audio')

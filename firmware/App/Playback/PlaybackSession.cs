@@ -59,7 +59,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         Console.CancelKeyPress -= onCancel;
 
         Console.WriteLine($"audio went to {output}");
-        Console.WriteLine($"audio thread: {health}");
+        Console.WriteLine($"audio thread: {health}; GCs: {GC.CollectionCount(0)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0.0} ms in all");
         statusFile.Remove();
         if (fault is null) return 0;
         Console.Error.WriteLine($"stagebox: the audio thread stopped: {fault.Message}");

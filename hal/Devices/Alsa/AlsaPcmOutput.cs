@@ -64,7 +64,10 @@ public sealed unsafe class AlsaPcmOutput : IPcmOutput
 
     /// <summary>
     /// The device starts once its buffer is full (a glitch-free start, as aplay does) and wakes
-    /// the writer whenever a period is free.
+    /// the writer whenever a period is free. And the kernel zeroes every frame once played
+    /// (silence size = boundary): after an underrun the device then plays silence, where it
+    /// would otherwise play its stale buffer again, a stutter of old audio in the PA (the rig
+    /// caught snd-aloop doing exactly that).
     /// </summary>
     private static void StartWhenBufferIsFull(string device, nint pcm, ulong buffer, ulong period)
     {
@@ -74,6 +77,10 @@ public sealed unsafe class AlsaPcmOutput : IPcmOutput
             Check(device, "read software parameters", LibAsound.SwParamsCurrent(pcm, software));
             Check(device, "set the start threshold", LibAsound.SwParamsSetStartThreshold(pcm, software, buffer));
             Check(device, "set the wake-up threshold", LibAsound.SwParamsSetAvailMin(pcm, software, period));
+            ulong boundary;
+            Check(device, "read the ring boundary", LibAsound.SwParamsGetBoundary(software, &boundary));
+            Check(device, "set the silence threshold", LibAsound.SwParamsSetSilenceThreshold(pcm, software, 0));
+            Check(device, "set silence filling", LibAsound.SwParamsSetSilenceSize(pcm, software, boundary));
             Check(device, "apply the software parameters", LibAsound.SwParamsApply(pcm, software));
         }
         finally

@@ -98,6 +98,15 @@ internal static unsafe partial class LibAsound
     [LibraryImport(Library, EntryPoint = "snd_pcm_sw_params_set_avail_min")]
     public static partial int SwParamsSetAvailMin(nint pcm, nint parameters, ulong frames);
 
+    [LibraryImport(Library, EntryPoint = "snd_pcm_sw_params_get_boundary")]
+    public static partial int SwParamsGetBoundary(nint parameters, ulong* frames);
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_sw_params_set_silence_threshold")]
+    public static partial int SwParamsSetSilenceThreshold(nint pcm, nint parameters, ulong frames);
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_sw_params_set_silence_size")]
+    public static partial int SwParamsSetSilenceSize(nint pcm, nint parameters, ulong frames);
+
     [LibraryImport(Library, EntryPoint = "snd_pcm_sw_params")]
     public static partial int SwParamsApply(nint pcm, nint parameters);
 
