@@ -41,11 +41,18 @@ internal sealed unsafe class HardwareParameters : IDisposable
         throw new AlsaException(_device, $"find a sample format it takes among {string.Join(", ", wanted)}", -22);
     }
 
+    /// <summary>The channel counts the device takes, in words, for an error message.</summary>
     public string ChannelRange()
     {
-        uint min, max;
-        return LibAsound.HwParamsGetChannelsMin(Handle, &min) == 0 && LibAsound.HwParamsGetChannelsMax(Handle, &max) == 0
-            ? $"the device takes {min} to {max}" : "channel range unknown";
+        try
+        {
+            (int min, int max) = ChannelCounts();
+            return $"the device takes {min} to {max}";
+        }
+        catch (AlsaException)
+        {
+            return "its channel range is unknown";
+        }
     }
 
     public (int Min, int Max) RateRange()
