@@ -20,6 +20,9 @@ public interface IPcmOutput : IDisposable
     /// <summary>Underruns so far: the device ran dry and was recovered. Read on the writing thread.</summary>
     long Xruns { get; }
 
+    /// <summary>Times the device went away (unplugged, driver reset) and playback went on without it. Read on the writing thread.</summary>
+    long DeviceLosses { get; }
+
     /// <summary>Frames written but not yet heard (snd_pcm_delay): the output latency. Read on the writing thread.</summary>
     long DelayFrames { get; }
 }

@@ -1,6 +1,7 @@
 """Compares what the loopback captured with the offline render of the song it played.
 
 Usage: compare_capture.py EXPECTED.wav CAPTURE.raw CHANNELS RATE PLAY_SECONDS XRUNS_REPORTED
+                          CAPTURE2.raw SECOND_CAPTURE_STARTED_INTO_THIRD_PLAY
 
 The rig's setlist plays the song twice back to back (the first ends with `next`), and the
 guest freezes the player with SIGSTOP for a moment during the second play, forcing an
@@ -15,6 +16,7 @@ import struct
 import sys
 
 expected_path, capture_path, channels, rate, play_seconds, xruns_reported = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+second_capture_path, second_capture_offset = sys.argv[7], float(sys.argv[8])
 frame_bytes = 4 * channels
 silent_frame = bytes(frame_bytes)
 
@@ -103,5 +105,26 @@ check('second play, frozen by SIGSTOP: playback resumes where it stopped, nothin
       f'device-inserted gaps (song frame, frames, filled with): {gaps}; first frame never found: {differing}')
 check('every gap in the audio was counted and reported as an xrun (never a silent stall)', len(gaps) == xruns_reported,
       f'{len(gaps)} gaps, {xruns_reported} xruns reported')
+# Third play: the device vanished for a second; a second capture starts once it is back.
+# Playback must resume on it at the position the song has reached by then (it kept time while
+# the device was away), not where it left off, and run sample for sample to the end.
+second_capture = open(second_capture_path, 'rb').read()
+resumed_at = first_sound(second_capture)
+# A whole second to look for: the song repeats itself exactly in places (an 8-bar cycle in its
+# quiet moments), a second of it with drum hits in does not.
+block = second_capture[resumed_at * frame_bytes:(resumed_at + rate) * frame_bytes] if resumed_at >= 0 else b''
+found = expected.find(block) if block else -1
+song_frame = found // frame_bytes if found >= 0 and found % frame_bytes == 0 else -1
+if song_frame >= 0:
+    _, differing = match(second_capture, resumed_at, expected[song_frame * frame_bytes:], compared - song_frame)
+    # Where the song should be: wall-clock time into the third play when that frame was heard.
+    due = (second_capture_offset + resumed_at / rate) * rate
+    print(f'INFO: after the device came back, playback resumed at song frame {song_frame}; the wall clock says {due:.0f}')
+    # The device is away for 2 s: resuming where it left off would be 2 s behind the clock.
+    check('third play, device unplugged and back: playback resumes in time with the band', abs(song_frame - due) < 0.6 * rate,
+          f'{(song_frame - due) / rate:+.3f} s off the wall clock')
+    check('third play: after the device came back, every sample to the end as rendered', differing is None, f'first difference at {differing}')
+else:
+    check('third play: the device came back and played the song', False, 'the second capture holds none of the song')
 song_seconds = 2 * frames / rate
 check('playback was paced in real time', play_seconds >= song_seconds * 0.98, f'{play_seconds:.2f} s for {song_seconds:.2f} s of audio')

@@ -32,20 +32,34 @@ for i in $(seq 600); do grep -q 'PLAYING' $OUT/run.txt && break; sleep 0.1; done
 PLAYER_PID=$(pgrep -o -x stagebox)
 for task in /proc/$PLAYER_PID/task/*; do echo "$(cat $task/comm)=$(cut -d' ' -f41 $task/stat)"; done > $OUT/threads.txt
 # The fault: in the second play, freeze the whole process for half a second; the device runs dry.
-for i in $(seq 1200); do grep -q '\[2/2\] Harbour Lights | PLAYING | bar 6' $OUT/run.txt && break; sleep 0.1; done
+for i in $(seq 1200); do grep -q '\[2/3\] Harbour Lights | PLAYING | bar 6' $OUT/run.txt && break; sleep 0.1; done
 kill -STOP $PLAYER_PID; sleep 0.5; kill -CONT $PLAYER_PID
+# The second fault, in the third play: the interface vanishes (its driver unbound, as when a
+# USB interface is unplugged) for two seconds, then comes back. The first capture ends before.
+for i in $(seq 1200); do grep -q '\[3/3\] Harbour Lights | COUNT-IN' $OUT/run.txt && break; sleep 0.05; done
+t_third=$(uptime_s)
+for i in $(seq 1200); do grep -q '\[3/3\] Harbour Lights | PLAYING | bar 4' $OUT/run.txt && break; sleep 0.1; done
+kill -INT $RECORDER; wait $RECORDER
+echo snd_aloop.0 > /sys/bus/platform/drivers/snd_aloop/unbind
+sleep 2
+echo snd_aloop.0 > /sys/bus/platform/drivers/snd_aloop/bind
+for i in $(seq 50); do [ -e /proc/asound/Loopback ] && break; sleep 0.1; done
+t_second_capture=$(uptime_s)
+arecord -D hw:Loopback,1,0 -f FLOAT_LE -c $CHANNELS -r $RATE -t raw --buffer-time=500000 /tmp/capture2.raw 2> $OUT/arecord2.txt & RECORDER=$!
 wait $PLAYER; rc=$?
 t1=$(uptime_s)
 sleep 0.3; kill -INT $RECORDER; wait $RECORDER
-cp /tmp/capture.raw $OUT/capture.raw
+cp /tmp/capture.raw /tmp/capture2.raw $OUT/
 check "the capture itself ran without overruns" "! grep -qi overrun $OUT/arecord.txt"
 echo "INFO: stagebox ran $(echo "$t1 - $t0" | bc) s: $(grep -E 'playing to|audio went|audio thread' $OUT/run.txt | tr '\n' ' ')"
-check "stagebox played the setlist to its end and exited cleanly" "[ $rc = 0 ] && grep -q '\[2/2\] Harbour Lights | PLAYING | bar 12 beat 6/6' $OUT/run.txt"
+check "stagebox played the setlist to its end and exited cleanly" "[ $rc = 0 ] && grep -q '\[3/3\] Harbour Lights | PLAYING | bar 12 beat 6/6' $OUT/run.txt"
+check "stagebox reports the device lost once and reopened" "grep -q 'audio went to .*device lost 1 time(s) (last: .*), reopened' $OUT/run.txt"
 check "the audio thread, and only it, runs SCHED_FIFO" "[ \"\$(grep -c '=1\$' $OUT/threads.txt)\" = 1 ] && grep -q '^stagebox-audio=1\$' $OUT/threads.txt"
 XRUNS=$(sed -n 's/^audio went to .*xruns: \([0-9]*\).*/\1/p' $OUT/run.txt)
 check "stagebox counted the forced xrun and says when and where" "[ \"\${XRUNS:-0}\" -ge 1 ] && grep -q 'audio went to .*xruns: [0-9]* (the last at frame' $OUT/run.txt"
 check "the device took 8 channels of 32-bit float at 48 kHz" "grep -q \"ALSA 'hw:Loopback,0,0' (8 ch, 48000 Hz, Float32\" $OUT/run.txt"
-python3 $REPO/tests/rig/compare_capture.py $W/expected.wav $OUT/capture.raw $CHANNELS $RATE $(echo "$t1 - $t0" | bc) ${XRUNS:-0}
+python3 $REPO/tests/rig/compare_capture.py $W/expected.wav $OUT/capture.raw $CHANNELS $RATE $(echo "$t1 - $t0" | bc) ${XRUNS:-0} \
+  $OUT/capture2.raw $(echo "$t_second_capture - $t_third" | bc)
 
 echo "GUEST-DONE at $(uptime_s) s"
 sync

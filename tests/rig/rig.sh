@@ -74,7 +74,7 @@ log "initramfs built"
 SHOW=$W/show
 rm -rf $SHOW $W/out/*
 "$REPO/build/stagebox" demo $SHOW > /dev/null
-printf 'title: Rig\nsongs:\n  - { song: harbour-lights, end: next }\n  - harbour-lights\n' > $SHOW/setlists/rig.yaml
+printf 'title: Rig\nsongs:\n  - { song: harbour-lights, end: next }\n  - { song: harbour-lights, end: next }\n  - harbour-lights\n' > $SHOW/setlists/rig.yaml
 "$REPO/build/stagebox" render $SHOW/songs/harbour-lights -o $W/expected.wav > $W/out/render.txt
 log "offline render: $(cat $W/out/render.txt)"
 

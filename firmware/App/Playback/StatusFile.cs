@@ -26,6 +26,7 @@ internal sealed class StatusFile(string path)
             $"output: {output}",
             $"render: p50 {health.RenderMedianMicroseconds:0} us, p99 {health.RenderP99Microseconds:0} us, max {health.RenderMaxMicroseconds:0} us over {health.Periods} periods",
             $"xruns: {health.Xruns}",
+            $"device lost: {health.DeviceLosses} times",
             $"latency: {health.LatencyFrames} frames",
             "");
         string temporary = path + ".new";

@@ -3,10 +3,10 @@ namespace StageBox.Engine.Transport;
 /// <summary>How the audio thread is doing, as the display and status read it.</summary>
 public readonly record struct HealthReport(
     long Periods, double RenderMedianMicroseconds, double RenderP99Microseconds, double RenderMaxMicroseconds,
-    long Xruns, long LatencyFrames)
+    long Xruns, long LatencyFrames, long DeviceLosses)
 {
     public override string ToString() =>
-        $"render p50 {RenderMedianMicroseconds:0} us, p99 {RenderP99Microseconds:0} us, max {RenderMaxMicroseconds:0} us over {Periods} periods; xruns {Xruns}; latency {LatencyFrames} frames";
+        $"render p50 {RenderMedianMicroseconds:0} us, p99 {RenderP99Microseconds:0} us, max {RenderMaxMicroseconds:0} us over {Periods} periods; xruns {Xruns}; latency {LatencyFrames} frames; device lost {DeviceLosses} times";
 }
 
 /// <summary>
@@ -25,6 +25,7 @@ public sealed class RenderHealth
     private long _maxNanoseconds;
     private long _xruns;
     private long _latencyFrames;
+    private long _deviceLosses;
 
     /// <summary>Audio thread: one period rendered in <paramref name="nanoseconds"/>.</summary>
     public void RecordRender(long nanoseconds)
@@ -35,17 +36,18 @@ public sealed class RenderHealth
     }
 
     /// <summary>Audio thread: the device's counters after a write.</summary>
-    public void RecordDevice(long xruns, long latencyFrames)
+    public void RecordDevice(long xruns, long latencyFrames, long deviceLosses)
     {
         Volatile.Write(ref _xruns, xruns);
         Volatile.Write(ref _latencyFrames, latencyFrames);
+        Volatile.Write(ref _deviceLosses, deviceLosses);
     }
 
     public HealthReport Read()
     {
         long periods = Volatile.Read(ref _periods);
         return new HealthReport(periods, Percentile(periods, 0.50), Percentile(periods, 0.99),
-            Volatile.Read(ref _maxNanoseconds) / 1e3, Volatile.Read(ref _xruns), Volatile.Read(ref _latencyFrames));
+            Volatile.Read(ref _maxNanoseconds) / 1e3, Volatile.Read(ref _xruns), Volatile.Read(ref _latencyFrames), Volatile.Read(ref _deviceLosses));
     }
 
     /// <summary>The upper edge of the bucket holding the <paramref name="fraction"/> quantile, in microseconds.</summary>

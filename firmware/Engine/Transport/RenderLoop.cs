@@ -44,7 +44,7 @@ public sealed class RenderLoop : IDisposable
                 _engine.RenderPeriod(period);
                 Health.RecordRender((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
                 _output.Write(period);
-                Health.RecordDevice(_output.Xruns, _output.DelayFrames);
+                Health.RecordDevice(_output.Xruns, _output.DelayFrames, _output.DeviceLosses);
             }
         }
         catch (Exception e)

@@ -5,23 +5,33 @@ namespace StageBox.Hal.Alsa;
 /// <summary>
 /// A playback device through libasound: interleaved frames written with snd_pcm_writei on a
 /// blocking PCM. Underruns (EPIPE) and suspends (ESTRPIPE) are recovered with snd_pcm_recover
-/// and counted, with the time and stream position of the last one; any other write error means
-/// the device has gone and is thrown. Write neither allocates nor locks.
+/// and counted, with the time and stream position of the last one.
+///
+/// Any other write error means the device has gone (a USB interface unplugged, a driver
+/// reset). The PCM is closed and the output keeps time without it, taking each period at the
+/// rate the device would have, so the song goes on in time with the band; a reopener thread
+/// tries to open the device again, exactly as before, every quarter second, and writing resumes
+/// on it at the position the song has reached. Write never allocates or locks, lost or not.
 /// </summary>
-public sealed unsafe class AlsaPcmOutput : IPcmOutput
+public sealed class AlsaPcmOutput : IPcmOutput
 {
+    private readonly PcmRequest _request;
+    private readonly DeviceReopener _reopener;
     private nint _pcm;
+    private bool _lost;
+    private long _keepTimeUntilNanoseconds;
 
-    private AlsaPcmOutput(string device, nint pcm, PcmFormat format, int periodFrames, int bufferFrames)
+    private AlsaPcmOutput(PcmRequest request, OpenedPcm opened)
     {
-        Device = device;
-        _pcm = pcm;
-        Format = format;
-        PeriodFrames = periodFrames;
-        BufferFrames = bufferFrames;
+        _request = request with { SampleRate = opened.Format.SampleRate, PeriodFrames = opened.PeriodFrames, BufferFrames = opened.BufferFrames, Formats = [opened.Format.Sample] };
+        _pcm = opened.Handle;
+        Format = opened.Format;
+        PeriodFrames = opened.PeriodFrames;
+        BufferFrames = opened.BufferFrames;
+        _reopener = new DeviceReopener(_request, opened);
     }
 
-    public string Device { get; }
+    public string Device => _request.Device;
     public PcmFormat Format { get; }
     public int PeriodFrames { get; }
     public int BufferFrames { get; }
@@ -29,69 +39,24 @@ public sealed unsafe class AlsaPcmOutput : IPcmOutput
     public long Xruns { get; private set; }
     public long LastXrunAtNanoseconds { get; private set; }
     public long LastXrunAtFrame { get; private set; }
+    public long DeviceLosses { get; private set; }
+    public int LastDeviceError { get; private set; }
+    public bool IsLost => _lost;
 
-    /// <summary>
-    /// Opens <paramref name="device"/> and negotiates: interleaved access, the first format of
-    /// <paramref name="formats"/> the device takes, exactly the channel count, and the rate,
-    /// period and buffer nearest those asked. <see cref="Format"/> and the sizes say what was granted.
-    /// </summary>
-    public static AlsaPcmOutput Open(string device, int sampleRate, int channels, int periodFrames, int bufferFrames, IReadOnlyList<SampleFormat> formats)
-    {
-        Check(device, "open", LibAsound.Open(out nint pcm, device, LibAsound.StreamPlayback, 0));
-        try
-        {
-            using var hardware = new HardwareParameters(device, pcm);
-            hardware.Require("set interleaved access", LibAsound.HwParamsSetAccess(pcm, hardware.Handle, LibAsound.AccessReadWriteInterleaved));
-            SampleFormat format = hardware.ChooseFormat(formats);
-            hardware.Require($"set {channels} channels ({hardware.ChannelRange()})", LibAsound.HwParamsSetChannels(pcm, hardware.Handle, (uint)channels));
-            uint rate = (uint)sampleRate;
-            hardware.Require($"set a rate near {sampleRate} Hz", LibAsound.HwParamsSetRateNear(pcm, hardware.Handle, &rate, null));
-            ulong period = (ulong)periodFrames, buffer = (ulong)bufferFrames;
-            hardware.Require($"set a period near {periodFrames} frames", LibAsound.HwParamsSetPeriodSizeNear(pcm, hardware.Handle, &period, null));
-            hardware.Require($"set a buffer near {bufferFrames} frames", LibAsound.HwParamsSetBufferSizeNear(pcm, hardware.Handle, &buffer));
-            hardware.Require("apply the hardware parameters", LibAsound.HwParamsApply(pcm, hardware.Handle));
-            hardware.Require("read the period size", LibAsound.HwParamsGetPeriodSize(hardware.Handle, &period, null));
-            hardware.Require("read the buffer size", LibAsound.HwParamsGetBufferSize(hardware.Handle, &buffer));
-            StartWhenBufferIsFull(device, pcm, buffer, period);
-            return new AlsaPcmOutput(device, pcm, new PcmFormat((int)rate, channels, format), (int)period, (int)buffer);
-        }
-        catch
-        {
-            LibAsound.Close(pcm);
-            throw;
-        }
-    }
+    /// <summary>Opens the device as <paramref name="request"/> asks; <see cref="Format"/> and the sizes say what was granted.</summary>
+    public static AlsaPcmOutput Open(PcmRequest request) => new(request, PcmOpener.Open(request));
 
-    /// <summary>
-    /// The device starts once its buffer is full (a glitch-free start, as aplay does) and wakes
-    /// the writer whenever a period is free. And the kernel zeroes every frame once played
-    /// (silence size = boundary): after an underrun the device then plays silence, where it
-    /// would otherwise play its stale buffer again, a stutter of old audio in the PA (the rig
-    /// caught snd-aloop doing exactly that).
-    /// </summary>
-    private static void StartWhenBufferIsFull(string device, nint pcm, ulong buffer, ulong period)
-    {
-        Check(device, "allocate software parameters", LibAsound.SwParamsAllocate(out nint software));
-        try
-        {
-            Check(device, "read software parameters", LibAsound.SwParamsCurrent(pcm, software));
-            Check(device, "set the start threshold", LibAsound.SwParamsSetStartThreshold(pcm, software, buffer));
-            Check(device, "set the wake-up threshold", LibAsound.SwParamsSetAvailMin(pcm, software, period));
-            ulong boundary;
-            Check(device, "read the ring boundary", LibAsound.SwParamsGetBoundary(software, &boundary));
-            Check(device, "set the silence threshold", LibAsound.SwParamsSetSilenceThreshold(pcm, software, 0));
-            Check(device, "set silence filling", LibAsound.SwParamsSetSilenceSize(pcm, software, boundary));
-            Check(device, "apply the software parameters", LibAsound.SwParamsApply(pcm, software));
-        }
-        finally
-        {
-            LibAsound.SwParamsFree(software);
-        }
-    }
+    public static AlsaPcmOutput Open(string device, int sampleRate, int channels, int periodFrames, int bufferFrames, IReadOnlyList<SampleFormat> formats) =>
+        Open(new PcmRequest(device, sampleRate, channels, periodFrames, bufferFrames, formats));
 
-    public void Write(ReadOnlySpan<byte> interleavedFrames)
+    public unsafe void Write(ReadOnlySpan<byte> interleavedFrames)
     {
         int frames = Format.WholeFramesIn(interleavedFrames);
+        if (_lost && !TakeReopenedDevice())
+        {
+            KeepTime(frames);
+            return;
+        }
         int bytesPerFrame = Format.BytesPerFrame;
         fixed (byte* start = interleavedFrames)
         {
@@ -105,29 +70,64 @@ public sealed unsafe class AlsaPcmOutput : IPcmOutput
                     continue;
                 }
                 int error = (int)result;
-                if (error != -LibAsound.BrokenPipe && error != -LibAsound.StreamSuspended) throw new AlsaException(Device, "write", error);
+                bool underrun = error == -LibAsound.BrokenPipe || error == -LibAsound.StreamSuspended;
+                if (!underrun || LibAsound.Recover(_pcm, error, 1) < 0)
+                {
+                    LoseDevice(error);
+                    KeepTime(frames - done);
+                    FramesWritten += done;
+                    return;
+                }
                 Xruns++;
                 LastXrunAtNanoseconds = MonotonicClock.NowNanoseconds();
                 LastXrunAtFrame = FramesWritten + done;
-                Check(Device, "recover from an underrun", LibAsound.Recover(_pcm, error, 1));
             }
         }
         FramesWritten += frames;
     }
 
-    /// <summary>Frames written but not yet heard: the output latency as snd_pcm_delay tells it.</summary>
-    public long DelayFrames
+    /// <summary>Frames written but not yet heard: the output latency as snd_pcm_delay tells it (0 while the device is lost).</summary>
+    public unsafe long DelayFrames
     {
         get
         {
             long delay;
-            return LibAsound.Delay(_pcm, &delay) == 0 ? delay : 0;
+            return !_lost && LibAsound.Delay(_pcm, &delay) == 0 ? delay : 0;
         }
+    }
+
+    private void LoseDevice(int error)
+    {
+        LibAsound.Close(_pcm);
+        _pcm = 0;
+        _lost = true;
+        DeviceLosses++;
+        LastDeviceError = error;
+        _keepTimeUntilNanoseconds = MonotonicClock.NowNanoseconds();
+        _reopener.Wanted = true;
+    }
+
+    private bool TakeReopenedDevice()
+    {
+        nint reopened = _reopener.Take();
+        if (reopened == 0) return false;
+        _pcm = reopened;
+        _lost = false;
+        return true;
+    }
+
+    /// <summary>While the device is away: take the frames at the rate it would, so time goes on.</summary>
+    private void KeepTime(int frames)
+    {
+        _keepTimeUntilNanoseconds += frames * 1_000_000_000L / Format.SampleRate;
+        MonotonicClock.SleepUntil(_keepTimeUntilNanoseconds);
+        FramesWritten += frames;
     }
 
     /// <summary>Lets the device play what it holds, then closes it.</summary>
     public void Dispose()
     {
+        _reopener.Dispose();
         if (_pcm == 0) return;
         LibAsound.Drain(_pcm);
         LibAsound.Close(_pcm);
@@ -136,10 +136,7 @@ public sealed unsafe class AlsaPcmOutput : IPcmOutput
 
     public override string ToString() =>
         $"ALSA '{Device}' ({Format}, period {PeriodFrames}, buffer {BufferFrames}), xruns: {Xruns}"
-        + (Xruns > 0 ? $" (the last at frame {LastXrunAtFrame}, {LastXrunAtNanoseconds / 1e9:0.000} s on the monotonic clock)" : "");
-
-    internal static void Check(string device, string action, int result)
-    {
-        if (result < 0) throw new AlsaException(device, action, result);
-    }
+        + (Xruns > 0 ? $" (the last at frame {LastXrunAtFrame}, {LastXrunAtNanoseconds / 1e9:0.000} s on the monotonic clock)" : "")
+        + (DeviceLosses > 0 ? $", device lost {DeviceLosses} time(s) (last: {LibAsound.ErrorText(LastDeviceError)}){(_lost ? ", still away" : ", reopened")}" : "")
+        + (_reopener.LastProblem is string problem ? $"; reopening: {problem}" : "");
 }

@@ -20,14 +20,14 @@ internal sealed unsafe class HardwareParameters : IDisposable
     {
         _device = device;
         _pcm = pcm;
-        AlsaPcmOutput.Check(device, "allocate hardware parameters", LibAsound.HwParamsAllocate(out nint handle));
+        PcmOpener.Check(device, "allocate hardware parameters", LibAsound.HwParamsAllocate(out nint handle));
         Handle = handle;
         Require("read the hardware's capabilities", LibAsound.HwParamsAny(pcm, handle));
     }
 
     public nint Handle { get; }
 
-    public void Require(string action, int result) => AlsaPcmOutput.Check(_device, action, result);
+    public void Require(string action, int result) => PcmOpener.Check(_device, action, result);
 
     /// <summary>Sets the first of <paramref name="wanted"/> the device takes.</summary>
     public SampleFormat ChooseFormat(IReadOnlyList<SampleFormat> wanted)

@@ -70,6 +70,9 @@ public sealed class PacedPcmOutput : IPcmOutput
     /// <summary>How often the writer came too late and found the buffer empty.</summary>
     public long Xruns { get; private set; }
 
+    /// <summary>A simulated device is never unplugged.</summary>
+    public long DeviceLosses => 0;
+
     /// <summary>Frames queued in the device buffer and not yet played, like snd_pcm_delay.</summary>
     public long DelayFrames => _running
         ? Math.Max(0, _timelineFrames - ConsumedAt(MonotonicClock.NowNanoseconds()))

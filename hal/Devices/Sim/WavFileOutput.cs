@@ -28,6 +28,8 @@ public sealed class WavFileOutput : IPcmOutput
     /// <summary>A file never runs dry.</summary>
     public long Xruns => 0;
 
+    public long DeviceLosses => 0;
+
     /// <summary>What is written is in the file at once.</summary>
     public long DelayFrames => 0;
 
