@@ -21,7 +21,8 @@ public sealed class ClickPlayer(int maxFrames)
     /// <summary>Silences the click at once (after a stop).</summary>
     public void Silence() => _sound = null;
 
-    public void Render(PreparedSong song, long songFrame, int count, MixBus bus, int busOffset)
+    /// <param name="trim">The live click level (the musician's up/down and mute) on top of the song's.</param>
+    public void Render(PreparedSong song, long songFrame, int count, MixBus bus, int busOffset, float trim = 1)
     {
         ClickSchedule clicks = song.Clicks;
         Span<float> voice = _voice.AsSpan(0, count);
@@ -41,7 +42,7 @@ public sealed class ClickPlayer(int maxFrames)
             }
         }
         foreach (int output in song.Click.Outputs)
-            SampleOps.AddScaled(bus.Channel(output, busOffset, count), voice, song.Click.Gain);
+            SampleOps.AddScaled(bus.Channel(output, busOffset, count), voice, song.Click.Gain * trim);
     }
 
     private void PlaySound(Span<float> destination)

@@ -39,6 +39,13 @@ public sealed class PlaybackEngine
     private int _crossfadeLeft;
     private long _framesRendered;
     private long _periods;
+    private int _loopedSection = -1;
+    private double _clickTrimDb;
+    private float _clickTrim = 1;
+    private bool _clickMuted;
+
+    /// <summary>How far the click level can be moved from the song's own.</summary>
+    public const double MinClickTrimDb = -40, MaxClickTrimDb = 12;
 
     public PlaybackEngine(IReadOnlyList<SetlistSlot> setlist, PcmFormat format, int periodFrames)
     {
@@ -116,7 +123,7 @@ public sealed class PlaybackEngine
         {
             ClipMixer.Mix(song.Clips, _frame, frames, _bus, offset);
         }
-        _click.Render(song, _frame, frames, _bus, offset);
+        _click.Render(song, _frame, frames, _bus, offset, _clickMuted ? 0 : _clickTrim);
         if (_state == TransportState.Stopping)
         {
             float step = 1f / _stopFadeFrames;
@@ -141,23 +148,38 @@ public sealed class PlaybackEngine
                     _cuedFrame = Song.StartFrame;
                     break;
                 case CommandKind.LocateBar:
+                    _loopedSection = -1;
                     Locate(Song.FrameAtBar(command.Argument), command.Quantize);
                     break;
                 case CommandKind.LocateSection when command.Argument >= 0 && command.Argument < Song.Sections.Length:
+                    _loopedSection = -1;
                     Locate(Song.SectionFrames[command.Argument], command.Quantize);
                     break;
                 case CommandKind.NextSection:
                 case CommandKind.PreviousSection:
+                    _loopedSection = -1;
                     LocateSectionFromHere(command.Kind == CommandKind.NextSection ? 1 : -1, command.Quantize);
                     break;
-                case CommandKind.NextSong:
-                    MoveCursor(CursorIndex + 1);
-                    break;
-                case CommandKind.PreviousSong:
-                    MoveCursor(CursorIndex - 1);
+                case CommandKind.MoveSongCursor:
+                    MoveCursor(CursorIndex + command.Argument);
                     break;
                 case CommandKind.SelectSong:
                     MoveCursor(command.Argument);
+                    break;
+                case CommandKind.ClickLevel:
+                    _clickTrimDb = Math.Clamp(_clickTrimDb + command.Argument / 10.0, MinClickTrimDb, MaxClickTrimDb);
+                    _clickTrim = Decibels.ToGain(_clickTrimDb);
+                    break;
+                case CommandKind.ToggleClickMute:
+                    _clickMuted = !_clickMuted;
+                    break;
+                case CommandKind.ToggleSectionLoop when _loopedSection >= 0:
+                    _loopedSection = -1;
+                    _jumpPending = false;
+                    break;
+                case CommandKind.ToggleSectionLoop when _state == TransportState.Playing && Song.SectionAt(Math.Max(0, _frame)) >= 0:
+                    _loopedSection = Song.SectionAt(Math.Max(0, _frame));
+                    ArmSectionLoop();
                     break;
             }
         }
@@ -182,6 +204,7 @@ public sealed class PlaybackEngine
 
     private void StartAt(long frame)
     {
+        _loopedSection = -1;
         _state = TransportState.Playing;
         _frame = frame;
         _jumpPending = false;
@@ -191,6 +214,7 @@ public sealed class PlaybackEngine
 
     private void BeginStop()
     {
+        _loopedSection = -1;
         _state = TransportState.Stopping;
         _stopFadeLeft = _stopFadeFrames;
         _jumpPending = false;
@@ -246,6 +270,15 @@ public sealed class PlaybackEngine
         _crossfadeLeft = JumpCrossfadeFrames;
         _frame = _jumpTo;
         _click.Locate(Song, _frame);
+        if (_loopedSection >= 0) ArmSectionLoop();
+    }
+
+    /// <summary>Schedules the looped section's next round: at its end, back to its start.</summary>
+    private void ArmSectionLoop()
+    {
+        _jumpTo = Song.SectionFrames[_loopedSection];
+        _jumpAt = _loopedSection + 1 < Song.Sections.Length ? Song.SectionFrames[_loopedSection + 1] : Song.EndFrame;
+        _jumpPending = true;
     }
 
     private void EndSong()
@@ -275,6 +308,9 @@ public sealed class PlaybackEngine
             song.SectionAt(frame), song.Beats.Tempos[beat], song.EndFrame - frame, _framesRendered, _periods)
         {
             SegueArmed = _setlist[_songIndex].End == SongEnd.Segue && _nextSongIndex < _setlist.Length,
+            LoopedSection = _loopedSection,
+            ClickTrimDb = _clickTrimDb,
+            ClickMuted = _clickMuted,
         });
     }
 }

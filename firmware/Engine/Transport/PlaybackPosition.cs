@@ -31,4 +31,12 @@ public readonly record struct PlaybackPosition(
 {
     /// <summary>True when the song ends by running gaplessly into the next one.</summary>
     public bool SegueArmed { get; init; }
+
+    /// <summary>Index of the section being looped, or -1.</summary>
+    public int LoopedSection { get; init; } = -1;
+
+    /// <summary>The click's level relative to the song's own, in dB.</summary>
+    public double ClickTrimDb { get; init; }
+
+    public bool ClickMuted { get; init; }
 }

@@ -11,11 +11,18 @@ public enum CommandKind : byte
     LocateSection,
     NextSection,
     PreviousSection,
-    /// <summary>Move the setlist cursor: the cued song when stopped, the song that follows when playing.</summary>
-    NextSong,
-    PreviousSong,
+    /// <summary>
+    /// Move the setlist cursor by <see cref="TransportCommand.Argument"/> songs: the cued song
+    /// when stopped, the song that follows when playing.
+    /// </summary>
+    MoveSongCursor,
     /// <summary>Put the setlist cursor on song index <see cref="TransportCommand.Argument"/> (0-based).</summary>
     SelectSong,
+    /// <summary>Change the click level by <see cref="TransportCommand.Argument"/> tenths of a dB (the song's level stays the reference).</summary>
+    ClickLevel,
+    ToggleClickMute,
+    /// <summary>Loop the section playing: at its end, back to its start, until toggled off or another jump is asked.</summary>
+    ToggleSectionLoop,
 }
 
 /// <summary>When a jump while playing takes effect.</summary>
@@ -37,8 +44,12 @@ public readonly record struct TransportCommand(CommandKind Kind, int Argument = 
 {
     public static TransportCommand Play => new(CommandKind.Play);
     public static TransportCommand Stop => new(CommandKind.Stop);
-    public static TransportCommand NextSong => new(CommandKind.NextSong);
-    public static TransportCommand PreviousSong => new(CommandKind.PreviousSong);
+    public static TransportCommand NextSong => MoveSongCursor(1);
+    public static TransportCommand PreviousSong => MoveSongCursor(-1);
+    public static TransportCommand MoveSongCursor(int songs) => new(CommandKind.MoveSongCursor, songs);
+    public static TransportCommand ClickLevel(int tenthsOfDecibel) => new(CommandKind.ClickLevel, tenthsOfDecibel);
+    public static TransportCommand ToggleClickMute => new(CommandKind.ToggleClickMute);
+    public static TransportCommand ToggleSectionLoop => new(CommandKind.ToggleSectionLoop);
     public static TransportCommand LocateBar(int bar, Quantize quantize = Quantize.Now) => new(CommandKind.LocateBar, bar, quantize);
     public static TransportCommand LocateSection(int index, Quantize quantize = Quantize.Now) => new(CommandKind.LocateSection, index, quantize);
     public static TransportCommand NextSection(Quantize quantize = Quantize.Now) => new(CommandKind.NextSection, 0, quantize);

@@ -164,5 +164,62 @@ public class TransportTests
         Assert.False(verse.SegueArmed, "no song follows the last one");
     }
 
+    [Fact]
+    public void Section_loop_repeats_the_section_at_its_end_until_toggled_off()
+    {
+        PreparedSong song = Song(Constant(120), stems: [PositionStem(Rate * 60, 1)], sections: [("Intro", 1), ("Vamp", 3), ("Out", 5)], clickOutputs: [0]);
+        PlaybackEngine engine = NewEngine(2, 256, new SetlistSlot(song, SongEnd.Stop));
+        engine.Commands.TryEnqueue(TransportCommand.Play);
+        // Bars 3-4 (frames 192000-384000) loop twice after the toggle at period 800 (frame 204800), then play on.
+        float[] stems = Render(engine, 3100, (period, e) =>
+        {
+            if (period == 800) e.Commands.TryEnqueue(TransportCommand.ToggleSectionLoop);
+            if (period == 2300) e.Commands.TryEnqueue(TransportCommand.ToggleSectionLoop);
+        })[1];
+        int fade = PlaybackEngine.JumpCrossfadeFrames;
+        Assert.Equal(383_999, PositionIn(stems[383_999]));
+        Assert.Equal(192_000 + fade, PositionIn(stems[384_000 + fade]));
+        Assert.Equal(192_000 + fade, PositionIn(stems[576_000 + fade]));
+        // Off at output frame 588800, in the third round (output 576000-768000): that round plays on into bar 5.
+        Assert.Equal(384_000, PositionIn(stems[768_000 + 0]));
+        Assert.Equal(-1, engine.Position.Read().LoopedSection);
+    }
+
+    [Fact]
+    public void Click_level_and_mute_change_the_click_alone()
+    {
+        PreparedSong song = Song(Constant(120), stems: [Stem("bed", _ => 0.25f, Rate * 10, 1)], clickOutputs: [0]);
+        PlaybackEngine engine = NewEngine(2, 240, new SetlistSlot(song, SongEnd.Stop));
+        engine.Commands.TryEnqueue(TransportCommand.Play);
+        float[][] output = Render(engine, 600, (period, e) =>
+        {
+            if (period == 50) e.Commands.TryEnqueue(TransportCommand.ClickLevel(-60));
+            if (period == 250) e.Commands.TryEnqueue(TransportCommand.ToggleClickMute);
+        });
+        float accent = ClickSoundsAccent(), beat = StageBox.Engine.Click.ClickSounds.Synthesize(Rate).For(StageBox.Engine.Click.ClickKind.Beat)[0];
+        Assert.Equal(accent, output[0][0]);
+        Assert.Equal(beat * StageBox.Engine.Mixing.Decibels.ToGain(-6), output[0][24_000], 6);
+        Assert.All(output[0][(250 * 240)..], s => Assert.Equal(0, s));
+        Assert.All(output[1], s => Assert.Equal(0.25f, s));
+        PlaybackPosition position = engine.Position.Read();
+        Assert.Equal((-6.0, true), (position.ClickTrimDb, position.ClickMuted));
+    }
+
+    [Fact]
+    public void Song_cursor_moves_by_several_songs_and_stops_at_the_ends()
+    {
+        PreparedSong[] songs = Enumerable.Range(0, 5).Select(i => Song(Constant(120), bars: 1, id: $"s{i}")).ToArray();
+        PlaybackEngine engine = NewEngine(2, 256, songs.Select(s => new SetlistSlot(s, SongEnd.Stop)).ToArray());
+        engine.Commands.TryEnqueue(TransportCommand.MoveSongCursor(3));
+        Render(engine, 1);
+        Assert.Equal(3, engine.Position.Read().SongIndex);
+        engine.Commands.TryEnqueue(TransportCommand.MoveSongCursor(7));
+        Render(engine, 1);
+        Assert.Equal(4, engine.Position.Read().SongIndex);
+        engine.Commands.TryEnqueue(TransportCommand.MoveSongCursor(-9));
+        Render(engine, 1);
+        Assert.Equal(0, engine.Position.Read().SongIndex);
+    }
+
     private static float ClickSoundsAccent() => StageBox.Engine.Click.ClickSounds.Synthesize(Rate).For(StageBox.Engine.Click.ClickKind.Accent)[0];
 }
