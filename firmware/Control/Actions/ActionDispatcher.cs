@@ -2,21 +2,42 @@ using StageBox.Engine.Transport;
 
 namespace StageBox.Control.Actions;
 
-/// <summary>Turns stage actions into transport commands for the audio thread.</summary>
-public sealed class ActionDispatcher(CommandQueue commands, PositionSnapshot position)
+/// <summary>
+/// Turns stage actions into transport commands for the audio thread, applying the stage-safety
+/// rule: while a song plays, stopping it takes a long press (unless configured otherwise), so a
+/// stray stomp cannot end the song. Panic always stops.
+/// </summary>
+public sealed class ActionDispatcher(CommandQueue commands, PositionSnapshot position, bool stopNeedsLongPress = true)
 {
-    /// <summary>Queues the command for <paramref name="action"/>; false if the audio thread is not taking commands.</summary>
-    public bool Dispatch(StageAction action, long issuedAtNanoseconds = 0)
+    /// <summary>Each click-level step, in tenths of a dB.</summary>
+    public const int ClickStepTenthsOfDecibel = 20;
+
+    /// <summary>
+    /// Queues the command for <paramref name="action"/>. <paramref name="longPress"/> says the
+    /// gesture was a long press; <paramref name="amount"/> is the encoder's detents for
+    /// <see cref="StageAction.BrowseSongs"/>. False when nothing was queued (held back for safety,
+    /// or the queue is full).
+    /// </summary>
+    public bool Dispatch(StageAction action, long issuedAtNanoseconds = 0, bool longPress = false, int amount = 1)
     {
-        TransportCommand command = action switch
+        bool playing = position.Read().State != TransportState.Stopped;
+        TransportCommand? command = action switch
         {
-            StageAction.PlayStop => position.Read().State == TransportState.Stopped ? TransportCommand.Play : TransportCommand.Stop,
+            StageAction.PlayStop when !playing => TransportCommand.Play,
+            StageAction.PlayStop when longPress || !stopNeedsLongPress => TransportCommand.Stop,
+            StageAction.PlayStop => null,
+            StageAction.Panic => TransportCommand.Stop,
             StageAction.NextSong => TransportCommand.NextSong,
             StageAction.PreviousSong => TransportCommand.PreviousSong,
             StageAction.NextSection => TransportCommand.NextSection(Quantize.NextBar),
             StageAction.PreviousSection => TransportCommand.PreviousSection(Quantize.NextBar),
+            StageAction.LoopSection => TransportCommand.ToggleSectionLoop,
+            StageAction.ClickUp => TransportCommand.ClickLevel(ClickStepTenthsOfDecibel),
+            StageAction.ClickDown => TransportCommand.ClickLevel(-ClickStepTenthsOfDecibel),
+            StageAction.MuteClick => TransportCommand.ToggleClickMute,
+            StageAction.BrowseSongs => TransportCommand.MoveSongCursor(amount),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
-        return commands.TryEnqueue(command with { IssuedAtNanoseconds = issuedAtNanoseconds });
+        return command is TransportCommand queued && commands.TryEnqueue(queued with { IssuedAtNanoseconds = issuedAtNanoseconds });
     }
 }

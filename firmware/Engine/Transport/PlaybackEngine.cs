@@ -132,10 +132,18 @@ public sealed class PlaybackEngine
         }
     }
 
+    /// <summary>
+    /// The control timestamp (CLOCK_MONOTONIC, ns) of the latest timestamped command the last
+    /// period applied, 0 when none: that period holds the first frame the command changed.
+    /// </summary>
+    public long LastPeriodCommandIssuedAt { get; private set; }
+
     private void ApplyCommands()
     {
+        LastPeriodCommandIssuedAt = 0;
         while (Commands.TryDequeue(out TransportCommand command))
         {
+            LastPeriodCommandIssuedAt = Math.Max(LastPeriodCommandIssuedAt, command.IssuedAtNanoseconds);
             switch (command.Kind)
             {
                 case CommandKind.Play when _state == TransportState.Stopped:

@@ -3,37 +3,29 @@ namespace StageBox.Engine.Transport;
 /// <summary>How the audio thread is doing, as the display and status read it.</summary>
 public readonly record struct HealthReport(
     long Periods, double RenderMedianMicroseconds, double RenderP99Microseconds, double RenderMaxMicroseconds,
-    long Xruns, long LatencyFrames, long DeviceLosses)
+    long Xruns, long LatencyFrames, long DeviceLosses,
+    long ControlCommands, double ControlMedianMilliseconds, double ControlMaxMilliseconds)
 {
     public override string ToString() =>
-        $"render p50 {RenderMedianMicroseconds:0} us, p99 {RenderP99Microseconds:0} us, max {RenderMaxMicroseconds:0} us over {Periods} periods; xruns {Xruns}; latency {LatencyFrames} frames; device lost {DeviceLosses} times";
+        $"render p50 {RenderMedianMicroseconds:0} us, p99 {RenderP99Microseconds:0} us, max {RenderMaxMicroseconds:0} us over {Periods} periods; xruns {Xruns}; latency {LatencyFrames} frames; device lost {DeviceLosses} times"
+        + (ControlCommands > 0 ? $"; control to audio p50 {ControlMedianMilliseconds:0.0} ms, max {ControlMaxMilliseconds:0.0} ms over {ControlCommands} commands" : "");
 }
 
 /// <summary>
 /// Per-period health, written by the audio thread and read by any other: the time each period
-/// took to render, kept as a histogram (so the audio thread only bumps a counter), and the
-/// device's xrun count and latency. One writer; readers see values at most a period old.
+/// took to render, the device's xrun count, latency and losses, and how long a control's edge
+/// took to reach the output (from its kernel timestamp to when the first frame it changed is heard).
 /// </summary>
 public sealed class RenderHealth
 {
-    /// <summary>Histogram resolution; render times are micro- to milliseconds.</summary>
-    public const int BucketNanoseconds = 2_000;
-    private const int Buckets = 10_000; // 20 ms, far beyond any period; longer ones land in the last
-
-    private readonly long[] _counts = new long[Buckets + 1];
-    private long _periods;
-    private long _maxNanoseconds;
+    private readonly TimeHistogram _render = new(bucketNanoseconds: 2_000, buckets: 10_000);        // to 20 ms
+    private readonly TimeHistogram _control = new(bucketNanoseconds: 500_000, buckets: 2_000);      // to 1 s
     private long _xruns;
     private long _latencyFrames;
     private long _deviceLosses;
 
     /// <summary>Audio thread: one period rendered in <paramref name="nanoseconds"/>.</summary>
-    public void RecordRender(long nanoseconds)
-    {
-        _counts[Math.Min(nanoseconds / BucketNanoseconds, Buckets)]++;
-        if (nanoseconds > _maxNanoseconds) Volatile.Write(ref _maxNanoseconds, nanoseconds);
-        Volatile.Write(ref _periods, _periods + 1);
-    }
+    public void RecordRender(long nanoseconds) => _render.Record(nanoseconds);
 
     /// <summary>Audio thread: the device's counters after a write.</summary>
     public void RecordDevice(long xruns, long latencyFrames, long deviceLosses)
@@ -43,23 +35,11 @@ public sealed class RenderHealth
         Volatile.Write(ref _deviceLosses, deviceLosses);
     }
 
-    public HealthReport Read()
-    {
-        long periods = Volatile.Read(ref _periods);
-        return new HealthReport(periods, Percentile(periods, 0.50), Percentile(periods, 0.99),
-            Volatile.Read(ref _maxNanoseconds) / 1e3, Volatile.Read(ref _xruns), Volatile.Read(ref _latencyFrames), Volatile.Read(ref _deviceLosses));
-    }
+    /// <summary>Audio thread: a control's edge reached the output after <paramref name="nanoseconds"/>.</summary>
+    public void RecordControlLatency(long nanoseconds) => _control.Record(nanoseconds);
 
-    /// <summary>The upper edge of the bucket holding the <paramref name="fraction"/> quantile, in microseconds.</summary>
-    private double Percentile(long periods, double fraction)
-    {
-        if (periods == 0) return 0;
-        long wanted = (long)Math.Ceiling(periods * fraction), seen = 0;
-        for (int bucket = 0; bucket <= Buckets; bucket++)
-        {
-            seen += Volatile.Read(ref _counts[bucket]);
-            if (seen >= wanted) return (bucket + 1) * (BucketNanoseconds / 1e3);
-        }
-        return (Buckets + 1) * (BucketNanoseconds / 1e3);
-    }
+    public HealthReport Read() => new(
+        _render.Count, _render.PercentileMicroseconds(0.50), _render.PercentileMicroseconds(0.99), _render.MaxMicroseconds,
+        Volatile.Read(ref _xruns), Volatile.Read(ref _latencyFrames), Volatile.Read(ref _deviceLosses),
+        _control.Count, _control.PercentileMicroseconds(0.50) / 1e3, _control.MaxMicroseconds / 1e3);
 }

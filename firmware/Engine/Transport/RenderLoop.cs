@@ -44,7 +44,9 @@ public sealed class RenderLoop : IDisposable
                 _engine.RenderPeriod(period);
                 Health.RecordRender((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
                 _output.Write(period);
-                Health.RecordDevice(_output.Xruns, _output.DelayFrames, _output.DeviceLosses);
+                long delayFrames = _output.DelayFrames;
+                Health.RecordDevice(_output.Xruns, delayFrames, _output.DeviceLosses);
+                if (_engine.LastPeriodCommandIssuedAt != 0) Health.RecordControlLatency(HeardAtNanoseconds(delayFrames) - _engine.LastPeriodCommandIssuedAt);
             }
         }
         catch (Exception e)
@@ -52,6 +54,15 @@ public sealed class RenderLoop : IDisposable
             Fault = e;
         }
     }
+
+    /// <summary>
+    /// When the first frame of the period just written will be heard: now, plus the frames
+    /// queued ahead of it (the delay after the write, less the period itself). Stopwatch
+    /// timestamps are CLOCK_MONOTONIC nanoseconds on Linux, the clock of GPIO event timestamps.
+    /// </summary>
+    private long HeardAtNanoseconds(long delayFrames) =>
+        Stopwatch.GetTimestamp() * (1_000_000_000 / Stopwatch.Frequency)
+        + Math.Max(0, delayFrames - _engine.PeriodFrames) * 1_000_000_000 / _engine.Format.SampleRate;
 
     public void Dispose()
     {

@@ -20,6 +20,16 @@ public class RenderHealthTests
         Assert.Equal(56, report.RenderP99Microseconds);
         Assert.Equal(3100, report.RenderMaxMicroseconds);
         Assert.Equal((2, 1000, 1), (report.Xruns, report.LatencyFrames, report.DeviceLosses));
+        Assert.Equal(0, report.ControlCommands);
+    }
+
+    [Fact]
+    public void Reports_control_latency_in_milliseconds()
+    {
+        var health = new RenderHealth();
+        foreach (long ms in new long[] { 4, 6, 6, 7, 30 }) health.RecordControlLatency(ms * 1_000_000);
+        HealthReport report = health.Read();
+        Assert.Equal((5, 6.5, 30.0), (report.ControlCommands, report.ControlMedianMilliseconds, report.ControlMaxMilliseconds));
     }
 
     [Fact]
@@ -33,6 +43,7 @@ public class RenderHealthTests
         {
             health.RecordRender(i * 1000L);
             health.RecordDevice(i, i, i);
+            health.RecordControlLatency(i * 100_000L);
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
