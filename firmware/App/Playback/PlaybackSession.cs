@@ -1,4 +1,5 @@
 using StageBox.Control.Actions;
+using StageBox.Control.Mapping;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
@@ -20,7 +21,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
     {
         EngineWarmUp.Run(setlist, output.Format, output.PeriodFrames);
         var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames);
-        var actions = new ActionDispatcher(engine.Commands, engine.Position);
+        var actions = new ActionDispatcher(engine.Commands, engine.Position, ControlMapping.ThreeSwitchFloorUnit.StopNeedsLongPress);
         using var quit = new ManualResetEventSlim();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; quit.Set(); };
         Console.CancelKeyPress += onCancel;
@@ -30,12 +31,13 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         HealthReport health;
         threadSetup.LockMemory();
         using (var loop = new RenderLoop(engine, output, threadSetup.ApplyToAudioThread))
-        using (var view = new TerminalStageView(engine.Position, loop.Health, setlist, KeyboardFootswitches.Help))
+        using (var view = new TerminalStageView(engine.Position, loop.Health, setlist, VirtualControls.Help))
+        using (var controls = new VirtualControls((layout, idle) => new InputRouter(layout, ControlMapping.ThreeSwitchFloorUnit, actions, engine.Position, idle)))
         {
             loop.Start();
             view.Start();
             if (playAtOnce) actions.Dispatch(StageAction.PlayStop);
-            var keyboard = Console.IsInputRedirected ? null : new Thread(() => ReadKeys(actions, quit)) { IsBackground = true, Name = "stagebox-keys" };
+            var keyboard = Console.IsInputRedirected ? null : new Thread(() => ReadKeys(controls, quit)) { IsBackground = true, Name = "stagebox-keys" };
             keyboard?.Start();
             bool played = false;
             long nextStatus = 0;
@@ -68,13 +70,13 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
 
     private static TimeSpan Elapsed(long startedNanoseconds) => TimeSpan.FromTicks((MonotonicClock.NowNanoseconds() - startedNanoseconds) / 100);
 
-    private static void ReadKeys(ActionDispatcher actions, ManualResetEventSlim quit)
+    private static void ReadKeys(VirtualControls controls, ManualResetEventSlim quit)
     {
         while (!quit.IsSet)
         {
             ConsoleKeyInfo key = Console.ReadKey(intercept: true);
-            if (KeyboardFootswitches.IsQuit(key)) quit.Set();
-            else if (KeyboardFootswitches.ActionFor(key) is StageAction action) actions.Dispatch(action, MonotonicClock.NowNanoseconds());
+            if (key.Key is ConsoleKey.Q or ConsoleKey.Escape || (key.Key == ConsoleKey.C && key.Modifiers.HasFlag(ConsoleModifiers.Control))) quit.Set();
+            else controls.Press(key);
         }
     }
 }

@@ -27,6 +27,13 @@ public sealed class InputRouter
         public PedalPolarity Polarity { get; } = polarity;
         public SwitchMapping Actions { get; } = actions;
         public bool PlayingWhenPressed { get; set; }
+        public bool HeldLong { get; set; }
+
+        /// <summary>
+        /// A switch whose hold does something else acts on release, so that a hold is not also a
+        /// tap; one whose hold does the same (play/stop) acts at the press itself, with no delay.
+        /// </summary>
+        public bool ActsOnRelease => Actions.LongPress is not null && Actions.LongPress != Actions.Press;
     }
 
     /// <param name="idleLevels">Each line's level at start-up, nothing pressed: it tells normally-open from normally-closed pedals.</param>
@@ -88,12 +95,17 @@ public sealed class InputRouter
             {
                 case FootswitchGesture.Press:
                     footswitch.PlayingWhenPressed = _position.Read().State != TransportState.Stopped;
+                    footswitch.HeldLong = false;
+                    if (!footswitch.ActsOnRelease) Dispatch(footswitch.Actions.Press, gesture, longPress: false);
+                    break;
+                case FootswitchGesture.Release when footswitch.ActsOnRelease && !footswitch.HeldLong:
                     Dispatch(footswitch.Actions.Press, gesture, longPress: false);
                     break;
                 // A hold that started the song must not stop it: only a hold begun while playing stops.
                 case FootswitchGesture.LongPress when footswitch.Actions.LongPress == StageAction.PlayStop && !footswitch.PlayingWhenPressed:
                     break;
                 case FootswitchGesture.LongPress:
+                    footswitch.HeldLong = true;
                     Dispatch(footswitch.Actions.LongPress, gesture, longPress: true);
                     break;
                 case FootswitchGesture.DoublePress:
