@@ -12,12 +12,13 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     DevicesCommand.Create(),
     DemoCommand.Create(),
     StatusCommand.Create(),
+    GpioWatchCommand.Create(),
 };
 try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is ConfigurationException or StageBox.Hal.Alsa.AlsaException)
+catch (Exception e) when (e is ConfigurationException or StageBox.Hal.Alsa.AlsaException or StageBox.Hal.Gpio.GpioException)
 {
     Console.Error.WriteLine($"stagebox: {e.Message}");
     return 1;

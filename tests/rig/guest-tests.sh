@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs as PID 1 in the rig's guest (a real kernel under QEMU, the host root read-only over
-# 9p): loads snd-aloop and gpio-sim, plays the rig show with the real stagebox to
+# 9p): loads snd-aloop and gpio-sim, watches simulated footswitches with stagebox gpio-watch, plays the rig show with the real stagebox to
 # hw:Loopback,0,0 while arecord captures hw:Loopback,1,0, and checks the capture.
 # Prints PASS:/FAIL:/INFO: lines, then GUEST-DONE, and powers the guest off.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp/home
@@ -20,6 +20,27 @@ check "snd-aloop gives the Loopback card" "grep -q Loopback /proc/asound/cards"
 check "gpio-sim is loaded and configurable" "grep -q '^gpio_sim' /proc/modules && [ -d /sys/kernel/config/gpio-sim ]"
 
 export DOTNET_CLI_HOME=/tmp/home DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+# --- GPIO: a bank of 8 simulated footswitch lines, watched by the real stagebox through the chardev v2 layer.
+G=/sys/kernel/config/gpio-sim/rig
+mkdir $G $G/bank0
+echo 8 > $G/bank0/num_lines; echo footswitches > $G/bank0/label
+echo 1 > $G/live
+SIM=/sys/devices/platform/$(cat $G/dev_name)/$(cat $G/bank0/chip_name)
+timeout 60 $REPO/build/stagebox gpio-watch --chip footswitches --lines 0,1 --events 4 --debounce-us 2000 > $OUT/gpio-watch.txt 2>&1 & WATCHER=$!
+for i in $(seq 300); do grep -q READY $OUT/gpio-watch.txt && break; sleep 0.1; done
+# The request's pull-up holds the line high: released, so 0 through active-low. Pulling it down is a
+# press (rising, logically), pulling it up again a release; twice over.
+for pull in pull-down pull-up pull-down pull-up; do echo $pull > $SIM/sim_gpio0/pull; sleep 0.2; done
+wait $WATCHER; WATCH_RC=$?
+sed 's/^/INFO: gpio-watch: /' $OUT/gpio-watch.txt
+# Each edge as line, direction and sequence number, e.g. "0rising1 0falling2 ".
+edges(){ sed -n 's/^EDGE line=\([0-9]*\) \([a-z]*\) .* seq=\([0-9]*\) .*/\1\2\3/p' $OUT/gpio-watch.txt | tr '\n' ' '; }
+timestamps_increase(){ awk -F'ts=' '/^EDGE/ { split($2, f, " "); if (f[1] + 0 <= last) bad = 1; last = f[1] + 0; n++ } END { exit !(n == 4 && !bad) }' $OUT/gpio-watch.txt; }
+check "gpio-watch finds the chip by label; its pull-up, active-low lines idle at 0" "grep -q '^READY chip=gpiochip[0-9]* label=footswitches lines=8 values=0,0\$' $OUT/gpio-watch.txt"
+check "two presses on line 0 give rising, falling, rising, falling (sequence 1-4), and gpio-watch exits" "[ $WATCH_RC = 0 ] && [ \"\$(edges)\" = '0rising1 0falling2 0rising3 0falling4 ' ]"
+check "the edges carry increasing kernel timestamps" "timestamps_increase"
+
 RATE=48000; CHANNELS=8
 # The capture goes to the guest's RAM first: writing it through 9p under emulation can stall
 # arecord long enough to overrun, which would corrupt the capture, not the playback.

@@ -13,6 +13,9 @@ internal static unsafe partial class Libc
     public const int ClockMonotonic = 1; // CLOCK_MONOTONIC
     public const int TimerAbsoluteTime = 1; // TIMER_ABSTIME
     public const int InterruptedError = 4; // EINTR
+    public const int OpenReadWrite = 2; // O_RDWR
+    public const int OpenCloseOnExec = 0x80000; // O_CLOEXEC
+    public const short PollReadable = 1; // POLLIN
 
     [StructLayout(LayoutKind.Sequential)]
     public struct TimeSpec
@@ -20,6 +23,30 @@ internal static unsafe partial class Libc
         public long Seconds;
         public long Nanoseconds;
     }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollDescriptor
+    {
+        public int Descriptor;
+        public short RequestedEvents;
+        public short ReturnedEvents;
+    }
+
+    /// <returns>A file descriptor, or -1 with errno set.</returns>
+    [LibraryImport(Library, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Open(string path, int flags);
+
+    /// <returns>0 (or a request-specific non-negative value), or -1 with errno set.</returns>
+    [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int IoControl(int descriptor, nuint request, void* argument);
+
+    /// <returns>The bytes read, 0 at end of file, or -1 with errno set.</returns>
+    [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int descriptor, void* buffer, nuint count);
+
+    /// <returns>How many descriptors have events, 0 on timeout, or -1 with errno set.</returns>
+    [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollDescriptor* descriptors, nuint count, int timeoutMilliseconds);
 
     /// <returns>0, or -1 with errno set.</returns>
     [LibraryImport(Library, EntryPoint = "clock_gettime")]
