@@ -56,13 +56,13 @@ for task in /proc/$PLAYER_PID/task/*; do echo "$(cat $task/comm)=$(cut -d' ' -f4
 for i in $(seq 1200); do grep -q '\[2/3\] Harbour Lights | PLAYING | bar 6' $OUT/run.txt && break; sleep 0.1; done
 kill -STOP $PLAYER_PID; sleep 0.5; kill -CONT $PLAYER_PID
 # The second fault, in the third play: the interface vanishes (its driver unbound, as when a
-# USB interface is unplugged) for two seconds, then comes back. The first capture ends before.
+# USB interface is unplugged) for three seconds, then comes back. The first capture ends before.
 for i in $(seq 1200); do grep -q '\[3/3\] Harbour Lights | COUNT-IN' $OUT/run.txt && break; sleep 0.05; done
 t_third=$(uptime_s)
 for i in $(seq 1200); do grep -q '\[3/3\] Harbour Lights | PLAYING | bar 4' $OUT/run.txt && break; sleep 0.1; done
 kill -INT $RECORDER; wait $RECORDER
 echo snd_aloop.0 > /sys/bus/platform/drivers/snd_aloop/unbind
-sleep 2
+sleep 3
 echo snd_aloop.0 > /sys/bus/platform/drivers/snd_aloop/bind
 for i in $(seq 50); do [ -e /proc/asound/Loopback ] && break; sleep 0.1; done
 t_second_capture=$(uptime_s)
