@@ -82,6 +82,42 @@ check "the device took 8 channels of 32-bit float at 48 kHz" "grep -q \"ALSA 'hw
 python3 $REPO/tests/rig/compare_capture.py $W/expected.wav $OUT/capture.raw $CHANNELS $RATE $(echo "$t1 - $t0" | bc) ${XRUNS:-0} \
   $OUT/capture2.raw $(echo "$t_second_capture - $t_third" | bc)
 
+# --- The floor unit: stagebox runs with its GPIO controls on the gpio-sim bank; pulling the
+# simulated lines low presses the switches (pull-down = pressed through active-low).
+press(){ echo pull-down > $SIM/sim_gpio$1/pull; }
+release(){ echo pull-up > $SIM/sim_gpio$1/pull; }
+tap(){ press $1; sleep 0.1; release $1; sleep 0.3; }
+hold(){ press $1; sleep 1.2; release $1; sleep 0.3; }
+turn(){ for step in "$1 press" "$2 press" "$1 release" "$2 release"; do set -- $step; $2 $1; sleep 0.02; done; sleep 0.2; }
+wait_for(){ for i in $(seq 300); do tail -n 3 $OUT/controls.txt | grep -q "$1" && return 0; sleep 0.1; done; return 1; }
+arecord -D hw:Loopback,1,0 -f FLOAT_LE -c $CHANNELS -r $RATE -t raw --buffer-time=500000 /tmp/capture3.raw 2> $OUT/arecord3.txt & RECORDER=$!
+timeout 120 $REPO/build/stagebox run --config $REPO/tests/rig/stagebox-controls.yaml --show $W/show --setlist rig --device hw:Loopback,0,0 --exit-at-end > $OUT/controls.txt 2>&1 & PLAYER=$!
+wait_for '\[1/3\] Harbour Lights | STOPPED'
+turn 3 4; turn 3 4
+check "two clockwise detents of the encoder move the cued song from 1 to 3" "wait_for '\\[3/3\\] Harbour Lights | STOPPED'"
+turn 4 3
+check "one counter-clockwise detent moves it back to 2" "wait_for '\\[2/3\\] Harbour Lights | STOPPED'"
+tap 1
+check "a tap on the middle switch starts the song" "wait_for '\\[2/3\\] Harbour Lights | COUNT-IN\\|\\[2/3\\] Harbour Lights | PLAYING'"
+sleep 3
+tap 1; sleep 1
+check "while it plays, a tap cannot stop it (stage safety)" "tail -n 1 $OUT/controls.txt | grep -q PLAYING"
+tap 2
+check "a tap on the right switch moves the next song without cutting this one" "wait_for 'PLAYING .*next: (end of set)\\|PLAYING .*next: Harbour Lights' && tail -n 1 $OUT/controls.txt | grep -q '\\[2/3\\]'"
+hold 1
+wait $PLAYER; rc=$?
+sleep 0.3; kill -INT $RECORDER; wait $RECORDER
+check "a hold on the middle switch stops the song, and stagebox ends" "[ $rc = 0 ] && grep -q 'STOPPING\\|STOPPED' $OUT/controls.txt"
+grep -E '^controls:|control to audio' $OUT/controls.txt | sed 's/^/INFO: /'
+python3 - /tmp/capture3.raw $CHANNELS <<'PY'
+import sys
+data, frame = open(sys.argv[1], 'rb').read(), 4 * int(sys.argv[2])
+frames = [data[i:i + frame] != bytes(frame) for i in range(0, len(data) - frame + 1, frame)]
+first, last = frames.index(True) if True in frames else -1, len(frames) - 1 - frames[::-1].index(True) if True in frames else -1
+ok = first > 48000 and last > first + 3 * 48000 and not any(frames[last + 1:])
+print(('PASS: ' if ok else 'FAIL: ') + f'the captured audio is silent until the switch, plays, and is silent after the stop (sound from {first / 48000:.2f} s to {last / 48000:.2f} s of {len(frames) / 48000:.2f} s)')
+PY
+
 echo "GUEST-DONE at $(uptime_s) s"
 sync
 /bin/busybox poweroff -f

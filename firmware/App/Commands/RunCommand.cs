@@ -63,7 +63,7 @@ internal static class RunCommand
             }
             Console.WriteLine($"{definition.Folder}: setlist '{setlistName}', {slots.Count} songs, playing to {output}");
             double? seconds = parse.GetValue(exitAfter);
-            return new PlaybackSession(output, slots, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!)).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
+            return new PlaybackSession(output, slots, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
         });
         return command;
     }

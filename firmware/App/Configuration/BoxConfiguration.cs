@@ -1,4 +1,5 @@
 using StageBox.Hal;
+using StageBox.Hal.Gpio;
 
 namespace StageBox.App.Configuration;
 
@@ -12,6 +13,34 @@ public sealed class BoxConfiguration
 
     public AudioSettings Audio { get; set; } = new();
     public ShowSettings Show { get; set; } = new();
+    public ControlSettings Controls { get; set; } = new();
+}
+
+/// <summary>
+/// The floor unit on GPIO: the chip, the line offset of each footswitch and of the encoder,
+/// how the lines are wired, and the stage-safety rule. Without a chip there are no GPIO controls.
+/// </summary>
+public sealed class ControlSettings
+{
+    /// <summary>The GPIO chip by label (as gpioinfo shows it) or path (/dev/gpiochipN); empty: none.</summary>
+    public string Chip { get; set; } = "";
+    public int Left { get; set; } = 0;
+    public int Middle { get; set; } = 1;
+    public int Right { get; set; } = 2;
+    public int EncoderA { get; set; } = 3;
+    public int EncoderB { get; set; } = 4;
+    public int EncoderPush { get; set; } = 5;
+    /// <summary>Switches to ground with the SoC's pull-ups, the usual floor-unit wiring: active-low.</summary>
+    public GpioBias Bias { get; set; } = GpioBias.PullUp;
+    public bool ActiveLow { get; set; } = true;
+    /// <summary>The kernel's debounce, on top of the gesture decoder's own.</summary>
+    public int DebounceUs { get; set; } = 5000;
+    public int LongPressMs { get; set; } = 600;
+    /// <summary>While a song plays, stopping it takes a long press.</summary>
+    public bool StopNeedsLongPress { get; set; } = true;
+
+    /// <summary>The lines in request order, matching <c>InputLayout.ThreeSwitchFloorUnit</c>'s indexes.</summary>
+    public int[] LineOffsets => [Left, Middle, Right, EncoderA, EncoderB, EncoderPush];
 }
 
 public sealed class AudioSettings

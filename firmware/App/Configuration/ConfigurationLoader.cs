@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using StageBox.Hal;
+using StageBox.Hal.Gpio;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -38,7 +39,8 @@ public static class ConfigurationLoader
     {
         string message = e.InnerException?.Message ?? e.Message;
         Match badValue = Regex.Match(message, @"^Requested value '(?<value>[^']*)' was not found");
-        if (badValue.Success) return $"'{badValue.Groups["value"].Value}' is not a sample format (use one of {string.Join(", ", Enum.GetNames<SampleFormat>())})";
+        if (badValue.Success)
+            return $"'{badValue.Groups["value"].Value}' is not a value this field takes (audio.format: {string.Join(", ", Enum.GetNames<SampleFormat>())}; controls.bias: {string.Join(", ", Enum.GetNames<GpioBias>())})";
         Match unknown = Regex.Match(message, @"^Property '(?<field>[^']*)' not found on type '(?<type>[^']*)'");
         if (!unknown.Success) return message;
         Type? type = typeof(BoxConfiguration).Assembly.GetType(unknown.Groups["type"].Value);

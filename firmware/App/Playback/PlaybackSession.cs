@@ -1,5 +1,7 @@
 using StageBox.Control.Actions;
+using StageBox.Control.Input;
 using StageBox.Control.Mapping;
+using StageBox.App.Configuration;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
@@ -11,7 +13,7 @@ namespace StageBox.App.Playback;
 /// A running box: the engine on its audio thread writing to an output (an ALSA device, or the
 /// clock-paced simulated one), the keyboard as footswitches and the terminal as stage screen.
 /// </summary>
-internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, AudioThreadSetup threadSetup, StatusFile statusFile)
+internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, AudioThreadSetup threadSetup, StatusFile statusFile, ControlSettings controlSettings)
 {
     /// <summary>
     /// Runs until q, Ctrl-C, <paramref name="exitAfter"/>, an audio fault or (with
@@ -21,7 +23,10 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
     {
         EngineWarmUp.Run(setlist, output.Format, output.PeriodFrames);
         var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames);
-        var actions = new ActionDispatcher(engine.Commands, engine.Position, ControlMapping.ThreeSwitchFloorUnit.StopNeedsLongPress);
+        var actions = new ActionDispatcher(engine.Commands, engine.Position, controlSettings.StopNeedsLongPress);
+        var gestures = new FootswitchSettings { LongPress = TimeSpan.FromMilliseconds(controlSettings.LongPressMs) };
+        InputRouter NewRouter(InputLayout layout, bool[] idleLevels) =>
+            new(layout, ControlMapping.ThreeSwitchFloorUnit, actions, engine.Position, idleLevels, gestures);
         using var quit = new ManualResetEventSlim();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; quit.Set(); };
         Console.CancelKeyPress += onCancel;
@@ -32,8 +37,10 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         threadSetup.LockMemory();
         using (var loop = new RenderLoop(engine, output, threadSetup.ApplyToAudioThread))
         using (var view = new TerminalStageView(engine.Position, loop.Health, setlist, VirtualControls.Help))
-        using (var controls = new VirtualControls((layout, idle) => new InputRouter(layout, ControlMapping.ThreeSwitchFloorUnit, actions, engine.Position, idle)))
+        using (var controls = new VirtualControls(NewRouter))
+        using (GpioControls? floorUnit = controlSettings.Chip.Length > 0 ? new GpioControls(controlSettings, NewRouter) : null)
         {
+            if (floorUnit is not null) Console.WriteLine($"controls: {floorUnit.Description}");
             loop.Start();
             view.Start();
             if (playAtOnce) actions.Dispatch(StageAction.PlayStop);
