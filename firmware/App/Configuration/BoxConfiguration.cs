@@ -1,3 +1,5 @@
+using StageBox.Control.Actions;
+using StageBox.Control.Mapping;
 using StageBox.Hal;
 using StageBox.Hal.Gpio;
 
@@ -39,8 +41,39 @@ public sealed class ControlSettings
     /// <summary>While a song plays, stopping it takes a long press.</summary>
     public bool StopNeedsLongPress { get; set; } = true;
 
+    /// <summary>What each switch does (left, middle, right, encoder_push), over the 3-switch defaults.</summary>
+    public Dictionary<string, SwitchActions> Actions { get; set; } = [];
+
+    /// <summary>What turning the encoder does.</summary>
+    public StageAction EncoderTurn { get; set; } = StageAction.BrowseSongs;
+
     /// <summary>The lines in request order, matching <c>InputLayout.ThreeSwitchFloorUnit</c>'s indexes.</summary>
     public int[] LineOffsets => [Left, Middle, Right, EncoderA, EncoderB, EncoderPush];
+
+    /// <summary>The mapping: the 3-switch floor unit's, with what the configuration says instead.</summary>
+    public ControlMapping Mapping
+    {
+        get
+        {
+            ControlMapping defaults = ControlMapping.ThreeSwitchFloorUnit;
+            var switches = new Dictionary<string, SwitchMapping>(defaults.Switches);
+            foreach ((string name, SwitchActions actions) in Actions.Where(a => a.Key != EncoderPushName)) switches[name] = actions.Mapping;
+            SwitchMapping push = Actions.TryGetValue(EncoderPushName, out SwitchActions? pushActions) ? pushActions.Mapping : defaults.EncoderPush;
+            return new ControlMapping(switches, EncoderTurn, push, StopNeedsLongPress);
+        }
+    }
+
+    public const string EncoderPushName = "encoder_push";
+}
+
+/// <summary>A switch's actions by gesture, as the configuration names them (PlayStop, NextSong, Panic...).</summary>
+public sealed class SwitchActions
+{
+    public StageAction? Press { get; set; }
+    public StageAction? LongPress { get; set; }
+    public StageAction? DoublePress { get; set; }
+
+    public SwitchMapping Mapping => new(Press, LongPress, DoublePress);
 }
 
 public sealed class AudioSettings

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using StageBox.Control.Actions;
+using StageBox.Control.Mapping;
 using StageBox.Hal;
 using StageBox.Hal.Gpio;
 using YamlDotNet.Core;
@@ -29,7 +31,7 @@ public static class ConfigurationLoader
         {
             throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {Explain(e)}");
         }
-        string[] problems = Check(configuration.Audio).ToArray();
+        string[] problems = Check(configuration.Audio).Concat(Check(configuration.Controls)).ToArray();
         if (problems.Length > 0) throw new ConfigurationException(string.Join(Environment.NewLine, problems.Select(p => $"{path}: error: {p}")));
         return configuration;
     }
@@ -40,12 +42,20 @@ public static class ConfigurationLoader
         string message = e.InnerException?.Message ?? e.Message;
         Match badValue = Regex.Match(message, @"^Requested value '(?<value>[^']*)' was not found");
         if (badValue.Success)
-            return $"'{badValue.Groups["value"].Value}' is not a value this field takes (audio.format: {string.Join(", ", Enum.GetNames<SampleFormat>())}; controls.bias: {string.Join(", ", Enum.GetNames<GpioBias>())})";
+            return $"'{badValue.Groups["value"].Value}' is not a value this field takes (audio.format: {string.Join(", ", Enum.GetNames<SampleFormat>())}; controls.bias: {string.Join(", ", Enum.GetNames<GpioBias>())}; actions: {string.Join(", ", Enum.GetNames<StageAction>())})";
         Match unknown = Regex.Match(message, @"^Property '(?<field>[^']*)' not found on type '(?<type>[^']*)'");
         if (!unknown.Success) return message;
         Type? type = typeof(BoxConfiguration).Assembly.GetType(unknown.Groups["type"].Value);
         IEnumerable<string> known = type?.GetProperties().Where(p => p.CanWrite).Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name)) ?? [];
         return $"unknown field '{unknown.Groups["field"].Value}' (fields here: {string.Join(", ", known)})";
+    }
+
+    private static IEnumerable<string> Check(ControlSettings controls)
+    {
+        string[] switches = [.. ControlMapping.ThreeSwitchFloorUnit.Switches.Keys, ControlSettings.EncoderPushName];
+        foreach (string name in controls.Actions.Keys.Except(switches))
+            yield return $"controls.actions has no switch '{name}' (switches: {string.Join(", ", switches)})";
+        if (controls.LongPressMs is < 200 or > 5000) yield return $"controls.long_press_ms {controls.LongPressMs} is outside 200..5000";
     }
 
     private static IEnumerable<string> Check(AudioSettings audio)

@@ -1,0 +1,54 @@
+using StageBox.App.Configuration;
+using StageBox.Control.Actions;
+using StageBox.Control.Mapping;
+using StageBox.Hal;
+using StageBox.Tests.Hal;
+
+namespace StageBox.Tests.App;
+
+public class ConfigurationTests
+{
+    private static BoxConfiguration Load(string yaml)
+    {
+        using var directory = new TempDirectory();
+        string path = directory.File("stagebox.yaml");
+        File.WriteAllText(path, yaml);
+        return ConfigurationLoader.Load(path);
+    }
+
+    private static string Fault(string yaml) => Assert.Throws<ConfigurationException>(() => Load(yaml)).Message;
+
+    [Fact]
+    public void Every_field_has_a_default()
+    {
+        BoxConfiguration configuration = Load("{}\n");
+        Assert.Equal(new PcmFormat(48_000, 8, SampleFormat.Float32), configuration.Audio.PcmFormat);
+        Assert.Equal((256, 1024, 80), (configuration.Audio.PeriodFrames, configuration.Audio.BufferFrames, configuration.Audio.RealtimePriority));
+        Assert.Equal("", configuration.Controls.Chip);
+        Assert.Equal(ControlMapping.ThreeSwitchFloorUnit.Switches["middle"], configuration.Controls.Mapping.Switches["middle"]);
+    }
+
+    [Fact]
+    public void Switch_actions_from_the_configuration_replace_the_defaults_they_name()
+    {
+        ControlMapping mapping = Load("""
+            controls:
+              stop_needs_long_press: false
+              actions:
+                left: { press: ClickDown, long_press: MuteClick }
+                encoder_push: { press: Panic }
+            """).Controls.Mapping;
+        Assert.Equal(new SwitchMapping(StageAction.ClickDown, StageAction.MuteClick), mapping.Switches["left"]);
+        Assert.Equal(ControlMapping.ThreeSwitchFloorUnit.Switches["right"], mapping.Switches["right"]);
+        Assert.Equal(new SwitchMapping(StageAction.Panic), mapping.EncoderPush);
+        Assert.False(mapping.StopNeedsLongPress);
+    }
+
+    [Theory]
+    [InlineData("controls:\n  actions:\n    pedal9: { press: Panic }\n", "controls.actions has no switch 'pedal9'")]
+    [InlineData("controls:\n  actions:\n    left: { press: Explode }\n", ":3:20: error: 'Explode' is not a value")]
+    [InlineData("audio:\n  ratez: 48000\n", ":2:3: error: unknown field 'ratez' (fields here: device, rate")]
+    [InlineData("audio:\n  buffer_frames: 256\n", "must hold at least two periods")]
+    [InlineData("controls:\n  long_press_ms: 50\n", "long_press_ms 50 is outside 200..5000")]
+    public void Mistakes_name_the_place_and_the_fault(string yaml, string fault) => Assert.Contains(fault, Fault(yaml));
+}
