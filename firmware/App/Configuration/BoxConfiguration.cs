@@ -44,6 +44,12 @@ public sealed class ControlSettings
     /// <summary>What each switch does (left, middle, right, encoder_push), over the 3-switch defaults.</summary>
     public Dictionary<string, SwitchActions> Actions { get; set; } = [];
 
+    /// <summary>Gray-code steps per detent of the encoder: 4 for most mechanical ones, 2 or 1 for others.</summary>
+    public int EncoderStepsPerDetent { get; set; } = 4;
+
+    /// <summary>Fast turns move further per detent.</summary>
+    public bool EncoderAcceleration { get; set; }
+
     /// <summary>What turning the encoder does.</summary>
     public StageAction EncoderTurn { get; set; } = StageAction.BrowseSongs;
 

@@ -55,6 +55,7 @@ public static class ConfigurationLoader
         string[] switches = [.. ControlMapping.ThreeSwitchFloorUnit.Switches.Keys, ControlSettings.EncoderPushName];
         foreach (string name in controls.Actions.Keys.Except(switches))
             yield return $"controls.actions has no switch '{name}' (switches: {string.Join(", ", switches)})";
+        if (controls.EncoderStepsPerDetent is not (1 or 2 or 4)) yield return $"controls.encoder_steps_per_detent must be 1, 2 or 4, not {controls.EncoderStepsPerDetent}";
         if (controls.LongPressMs is < 200 or > 5000) yield return $"controls.long_press_ms {controls.LongPressMs} is outside 200..5000";
     }
 

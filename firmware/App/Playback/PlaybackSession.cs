@@ -26,7 +26,8 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         var actions = new ActionDispatcher(engine.Commands, engine.Position, controlSettings.StopNeedsLongPress);
         var gestures = new FootswitchSettings { LongPress = TimeSpan.FromMilliseconds(controlSettings.LongPressMs) };
         InputRouter NewRouter(InputLayout layout, bool[] idleLevels) =>
-            new(layout, controlSettings.Mapping, actions, engine.Position, idleLevels, gestures);
+            new(layout, controlSettings.Mapping, actions, engine.Position, idleLevels, gestures,
+                new EncoderSettings(controlSettings.EncoderStepsPerDetent, controlSettings.EncoderAcceleration));
         using var quit = new ManualResetEventSlim();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; quit.Set(); };
         Console.CancelKeyPress += onCancel;

@@ -37,7 +37,7 @@ public sealed class InputRouter
     }
 
     /// <param name="idleLevels">Each line's level at start-up, nothing pressed: it tells normally-open from normally-closed pedals.</param>
-    public InputRouter(InputLayout layout, ControlMapping mapping, ActionDispatcher dispatcher, PositionSnapshot position, bool[] idleLevels, FootswitchSettings? settings = null)
+    public InputRouter(InputLayout layout, ControlMapping mapping, ActionDispatcher dispatcher, PositionSnapshot position, bool[] idleLevels, FootswitchSettings? settings = null, EncoderSettings? encoder = null)
     {
         _dispatcher = dispatcher;
         _position = position;
@@ -51,7 +51,7 @@ public sealed class InputRouter
         }
         if (layout.EncoderPush is int push) _switchesByLine[push] = NewSwitch(mapping.EncoderPush, idleLevels[push], settings);
         if (layout is { EncoderA: int a, EncoderB: int b })
-            _encoder = new QuadratureDecoder(a, b, idleLevels[a], idleLevels[b], new EncoderSettings());
+            _encoder = new QuadratureDecoder(a, b, idleLevels[a], idleLevels[b], encoder ?? new EncoderSettings());
     }
 
     private static Footswitch NewSwitch(SwitchMapping actions, bool idleLevel, FootswitchSettings settings) =>

@@ -50,5 +50,6 @@ public class ConfigurationTests
     [InlineData("audio:\n  ratez: 48000\n", ":2:3: error: unknown field 'ratez' (fields here: device, rate")]
     [InlineData("audio:\n  buffer_frames: 256\n", "must hold at least two periods")]
     [InlineData("controls:\n  long_press_ms: 50\n", "long_press_ms 50 is outside 200..5000")]
+    [InlineData("controls:\n  encoder_steps_per_detent: 3\n", "encoder_steps_per_detent must be 1, 2 or 4, not 3")]
     public void Mistakes_name_the_place_and_the_fault(string yaml, string fault) => Assert.Contains(fault, Fault(yaml));
 }
