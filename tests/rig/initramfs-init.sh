@@ -8,7 +8,11 @@ mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroo
 R=/newroot
 mount -t tmpfs -o mode=1777 tmpfs $R/tmp; mount -t tmpfs tmpfs $R/run; mount -t tmpfs -o mode=1777 tmpfs $R/var/tmp
 RIGDIR=$(sed -n 's/.*rig_dir=\([^ ]*\).*/\1/p' /proc/cmdline); GINIT=$(sed -n 's/.*guest_init=\([^ ]*\).*/\1/p' /proc/cmdline)
-mkdir -p $R$RIGDIR 2>/dev/null
+REPO=$(sed -n 's/.*repo=\([^ ]*\).*/\1/p' /proc/cmdline)
+# The checkout and the rig's folder get their own shares, mounted at their host paths: the
+# tmpfs mounts above would otherwise hide them when they live under /tmp or /var/tmp.
+mkdir -p $R$REPO $R$RIGDIR 2>/dev/null
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose repo $R$REPO || echo "9p repo mount failed"
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 rig $R$RIGDIR || echo "9p rig mount failed"
 mount --move /dev $R/dev; mount --move /proc $R/proc; mount --move /sys $R/sys
 exec switch_root /newroot $GINIT

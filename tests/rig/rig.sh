@@ -86,6 +86,7 @@ timeout 600 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 \
   -kernel $W/vmlinux-$KV -initrd $W/initramfs.cpio.gz \
   -append "console=ttyS0 panic=-1 quiet rig_dir=$W repo=$REPO guest_init=$REPO/tests/rig/guest-tests.sh" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+  -virtfs local,path=$REPO,mount_tag=repo,security_model=none,readonly=on,multidevs=remap \
   -virtfs local,path=$W,mount_tag=rig,security_model=none,multidevs=remap \
   < /dev/null > $W/console.log 2>&1 || true
 log "QEMU exited after $(echo "$EPOCHREALTIME - $QT0" | bc | cut -c1-5) s"
