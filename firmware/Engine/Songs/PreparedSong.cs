@@ -23,7 +23,6 @@ public sealed class PreparedSong
         SampleRate = sampleRate;
         TempoMap = tempoMap;
         End = end;
-        Stems = stems;
         Click = click;
         StartFrame = tempoMap.FrameAtBar(1 - countInBars, sampleRate);
         EndFrame = bars is int b ? tempoMap.FrameAtBar(b + 1, sampleRate) : stems.Max(s => s.Audio.Frames);
@@ -31,10 +30,8 @@ public sealed class PreparedSong
         Clicks = new ClickSchedule(Beats, tempoMap, click.Subdivision, EndFrame, sampleRate);
         Sections = sections.Select(s => new SectionMarker(s.Name, s.Bar, tempoMap.FrameAtBar(s.Bar, sampleRate))).ToArray();
         SectionFrames = Sections.Select(s => s.Frame).ToArray();
-        Cues = cues.OrderBy(c => c.Bar).ToArray();
-        CueFrames = Cues.Select(c => tempoMap.FrameAtBar(c.Bar, sampleRate)).ToArray();
         Clips = stems.Select(s => new PlacedClip(s.Audio, 0, s.Routes))
-            .Concat(Cues.Select((c, i) => new PlacedClip(c.Audio, CueFrames[i], c.Routes)))
+            .Concat(cues.Select(c => new PlacedClip(c.Audio, tempoMap.FrameAtBar(c.Bar, sampleRate), c.Routes)))
             .ToArray();
     }
 
@@ -53,11 +50,8 @@ public sealed class PreparedSong
     public BeatGrid Beats { get; }
     public ClickSetup Click { get; }
     public ClickSchedule Clicks { get; }
-    public PreparedStem[] Stems { get; }
     public SectionMarker[] Sections { get; }
     public long[] SectionFrames { get; }
-    public PreparedCue[] Cues { get; }
-    public long[] CueFrames { get; }
 
     /// <summary>Stems and cues as they sit on the timeline: what the mixer plays.</summary>
     public PlacedClip[] Clips { get; }

@@ -25,10 +25,6 @@ public sealed class TempoMap
         _segments = BuildSegments(changes);
     }
 
-    public Meter InitialMeter => _segments[0].Meter;
-
-    public double InitialTempo => _segments[0].StartTempo;
-
     /// <summary>Quarter-note position of the first beat of <paramref name="bar"/> (bar 1 is 0).</summary>
     public double QuarterAtBar(int bar)
     {

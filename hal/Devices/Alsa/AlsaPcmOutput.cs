@@ -19,7 +19,8 @@ public sealed class AlsaPcmOutput : IPcmOutput
     private readonly DeviceReopener _reopener;
     private nint _pcm;
     private bool _lost;
-    private long _keepTimeUntilNanoseconds;
+    private long _lostAtNanoseconds;
+    private long _framesSinceLost;
 
     private AlsaPcmOutput(PcmRequest request, OpenedPcm opened)
     {
@@ -41,7 +42,6 @@ public sealed class AlsaPcmOutput : IPcmOutput
     public long LastXrunAtFrame { get; private set; }
     public long DeviceLosses { get; private set; }
     public int LastDeviceError { get; private set; }
-    public bool IsLost => _lost;
 
     /// <summary>Opens the device as <paramref name="request"/> asks; <see cref="Format"/> and the sizes say what was granted.</summary>
     public static AlsaPcmOutput Open(PcmRequest request) => new(request, PcmOpener.Open(request));
@@ -103,7 +103,8 @@ public sealed class AlsaPcmOutput : IPcmOutput
         _lost = true;
         DeviceLosses++;
         LastDeviceError = error;
-        _keepTimeUntilNanoseconds = MonotonicClock.NowNanoseconds();
+        _lostAtNanoseconds = MonotonicClock.NowNanoseconds();
+        _framesSinceLost = 0;
         _reopener.Wanted = true;
     }
 
@@ -116,11 +117,14 @@ public sealed class AlsaPcmOutput : IPcmOutput
         return true;
     }
 
-    /// <summary>While the device is away: take the frames at the rate it would, so time goes on.</summary>
+    /// <summary>
+    /// While the device is away: take the frames at the rate it would, so time goes on. Each
+    /// deadline counts from the moment of loss, so rounding never adds up.
+    /// </summary>
     private void KeepTime(int frames)
     {
-        _keepTimeUntilNanoseconds += frames * 1_000_000_000L / Format.SampleRate;
-        MonotonicClock.SleepUntil(_keepTimeUntilNanoseconds);
+        _framesSinceLost += frames;
+        MonotonicClock.SleepUntil(_lostAtNanoseconds + _framesSinceLost * 1_000_000_000L / Format.SampleRate);
         FramesWritten += frames;
     }
 
