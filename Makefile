@@ -3,8 +3,9 @@
 SHELL := /bin/bash
 DOTNET ?= dotnet
 BUILD := build
-# Native libraries the firmware calls: ALSA, libsndfile (decoding), libsoxr (resampling).
-DEB_PACKAGES := libasound2 libsndfile1 libsoxr0
+# Native libraries the firmware calls: ALSA, libsndfile (decoding), libsoxr (resampling),
+# FreeType (the display's text), and the DejaVu fonts it renders.
+DEB_PACKAGES := libasound2 libsndfile1 libsoxr0 libfreetype6 fonts-dejavu-core
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
