@@ -8,6 +8,7 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     config,
     RunCommand.Create(config),
     RenderCommand.Create(config),
+    ScreenshotCommand.Create(config),
     ValidateCommand.Create(config),
     DevicesCommand.Create(),
     DemoCommand.Create(),
@@ -18,7 +19,7 @@ try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is ConfigurationException or StageBox.Hal.Alsa.AlsaException or StageBox.Hal.Gpio.GpioException)
+catch (Exception e) when (e is ConfigurationException or StageBox.Hal.Alsa.AlsaException or StageBox.Hal.Gpio.GpioException or StageBox.Hal.Fonts.FontException)
 {
     Console.Error.WriteLine($"stagebox: {e.Message}");
     return 1;

@@ -23,6 +23,9 @@ public interface IPcmOutput : IDisposable
     /// <summary>Times the device went away (unplugged, driver reset) and playback went on without it. Read on the writing thread.</summary>
     long DeviceLosses { get; }
 
+    /// <summary>The device is gone right now and playback keeps time without it. Read on the writing thread.</summary>
+    bool DeviceAway => false;
+
     /// <summary>Frames written but not yet heard (snd_pcm_delay): the output latency. Read on the writing thread.</summary>
     long DelayFrames { get; }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StageBox.App.Configuration;
 using StageBox.App.Demo;
+using StageBox.App.Display;
 using StageBox.App.Playback;
 using StageBox.Hal;
 using StageBox.Hal.Alsa;
@@ -31,7 +32,8 @@ internal static class RunCommand
         var record = new Option<string>("--record") { Description = "with --sim: the WAV file the output is recorded to", DefaultValueFactory = _ => "stagebox-sim.wav" };
         var device = new Option<string?>("--device") { Description = "ALSA PCM to play to (default: the configured one)" };
         var statusPath = new Option<string>("--status-file") { Description = "where the running box reports its state for `stagebox status`", DefaultValueFactory = _ => StatusFile.DefaultPath };
-        var command = new Command("run", "Load the show and play the setlist") { sim, show, setlist, play, exitAfter, exitAtEnd, record, device, statusPath };
+        var displayPng = new Option<string?>("--display-png") { Description = "write PNG snapshots of the stage screen to this folder (latest.png holds the last frame)" };
+        var command = new Command("run", "Load the show and play the setlist") { sim, show, setlist, play, exitAfter, exitAtEnd, record, device, statusPath, displayPng };
         command.SetAction(parse =>
         {
             BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
@@ -62,10 +64,30 @@ internal static class RunCommand
                 throw;
             }
             Console.WriteLine($"{definition.Folder}: setlist '{setlistName}', {slots.Count} songs, playing to {output}");
+            ScreenSetup screen;
+            try
+            {
+                screen = OpenScreen(configuration.Display, simulated, parse.GetValue(displayPng));
+            }
+            catch
+            {
+                output.Dispose();
+                throw;
+            }
             double? seconds = parse.GetValue(exitAfter);
-            return new PlaybackSession(output, slots, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
+            return new PlaybackSession(output, slots, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls, screen).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
         });
         return command;
+    }
+
+    /// <summary>The configured panel, or on the simulated box the emulator; none when neither.</summary>
+    private static ScreenSetup OpenScreen(DisplaySettings settings, bool simulated, string? pngFolder)
+    {
+        PanelScreen? panel = simulated ? PanelScreen.Simulated(settings.ClockHz) : null;
+        if (panel is not null) Console.WriteLine($"screen: {panel.Description}");
+        if (pngFolder is not null && panel is null)
+            throw new ConfigurationException("--display-png: this box has no screen to take pictures of (configure display.chip, or run with --sim)");
+        return new ScreenSetup(panel, pngFolder is null ? null : new ScreenSnapshots(pngFolder), settings.FramesPerSecond);
     }
 
     private static string PrepareDemo()

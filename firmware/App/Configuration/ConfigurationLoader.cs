@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using StageBox.Control.Actions;
 using StageBox.Control.Mapping;
 using StageBox.Hal;
+using StageBox.Hal.Display;
 using StageBox.Hal.Gpio;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -31,7 +32,7 @@ public static class ConfigurationLoader
         {
             throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {Explain(e)}");
         }
-        string[] problems = Check(configuration.Audio).Concat(Check(configuration.Controls)).ToArray();
+        string[] problems = Check(configuration.Audio).Concat(Check(configuration.Controls)).Concat(Check(configuration.Display)).ToArray();
         if (problems.Length > 0) throw new ConfigurationException(string.Join(Environment.NewLine, problems.Select(p => $"{path}: error: {p}")));
         return configuration;
     }
@@ -42,7 +43,7 @@ public static class ConfigurationLoader
         string message = e.InnerException?.Message ?? e.Message;
         Match badValue = Regex.Match(message, @"^Requested value '(?<value>[^']*)' was not found");
         if (badValue.Success)
-            return $"'{badValue.Groups["value"].Value}' is not a value this field takes (audio.format: {string.Join(", ", Enum.GetNames<SampleFormat>())}; controls.bias: {string.Join(", ", Enum.GetNames<GpioBias>())}; actions: {string.Join(", ", Enum.GetNames<StageAction>())})";
+            return $"'{badValue.Groups["value"].Value}' is not a value this field takes (audio.format: {string.Join(", ", Enum.GetNames<SampleFormat>())}; controls.bias: {string.Join(", ", Enum.GetNames<GpioBias>())}; display.rotation: {string.Join(", ", Enum.GetNames<PanelRotation>())}; actions: {string.Join(", ", Enum.GetNames<StageAction>())})";
         Match unknown = Regex.Match(message, @"^Property '(?<field>[^']*)' not found on type '(?<type>[^']*)'");
         if (!unknown.Success) return message;
         Type? type = typeof(BoxConfiguration).Assembly.GetType(unknown.Groups["type"].Value);
@@ -57,6 +58,16 @@ public static class ConfigurationLoader
             yield return $"controls.actions has no switch '{name}' (switches: {string.Join(", ", switches)})";
         if (controls.EncoderStepsPerDetent is not (1 or 2 or 4)) yield return $"controls.encoder_steps_per_detent must be 1, 2 or 4, not {controls.EncoderStepsPerDetent}";
         if (controls.LongPressMs is < 200 or > 5000) yield return $"controls.long_press_ms {controls.LongPressMs} is outside 200..5000";
+    }
+
+    private static IEnumerable<string> Check(DisplaySettings display)
+    {
+        if (display.ClockHz is < 1_000_000 or > 80_000_000) yield return $"display.clock_hz {display.ClockHz} is outside 1000000..80000000";
+        if (display.FramesPerSecond is < 20 or > 30) yield return $"display.frames_per_second {display.FramesPerSecond} is outside 20..30";
+        if (display.DataCommand == display.Reset) yield return $"display.data_command and display.reset are both line {display.Reset}";
+        if (display.Rotation is not (PanelRotation.Landscape or PanelRotation.LandscapeFlipped))
+            yield return $"display.rotation {display.Rotation}: the stage screen is laid out landscape (Landscape or LandscapeFlipped)";
+        if (display.SpiBus < 0 || display.ChipSelect < 0) yield return "display.spi_bus and display.chip_select cannot be negative";
     }
 
     private static IEnumerable<string> Check(AudioSettings audio)

@@ -2,6 +2,7 @@ using StageBox.Control.Actions;
 using StageBox.Control.Input;
 using StageBox.Control.Mapping;
 using StageBox.App.Configuration;
+using StageBox.App.Display;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
@@ -11,13 +12,14 @@ namespace StageBox.App.Playback;
 
 /// <summary>
 /// A running box: the engine on its audio thread writing to an output (an ALSA device, or the
-/// clock-paced simulated one), the keyboard as footswitches and the terminal as stage screen.
+/// clock-paced simulated one), footswitches on GPIO and the keyboard, the stage screen on its
+/// panel (or the emulator) and in the terminal.
 /// </summary>
-internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, AudioThreadSetup threadSetup, StatusFile statusFile, ControlSettings controlSettings)
+internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, AudioThreadSetup threadSetup, StatusFile statusFile, ControlSettings controlSettings, ScreenSetup screen)
 {
     /// <summary>
     /// Runs until q, Ctrl-C, <paramref name="exitAfter"/>, an audio fault or (with
-    /// <paramref name="exitAtEnd"/>) playback stopping by itself; returns the exit code. Disposes the output.
+    /// <paramref name="exitAtEnd"/>) playback stopping by itself; returns the exit code. Disposes the output and the panel.
     /// </summary>
     public int Run(bool playAtOnce, TimeSpan? exitAfter, bool exitAtEnd = false)
     {
@@ -35,15 +37,16 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         long started = MonotonicClock.NowNanoseconds();
         Exception? fault;
         HealthReport health;
+        string displaySummary;
         threadSetup.LockMemory();
         using (var loop = new RenderLoop(engine, output, threadSetup.ApplyToAudioThread))
-        using (var view = new TerminalStageView(engine.Position, loop.Health, setlist, VirtualControls.Help))
+        using (var display = new StageDisplay(engine.Position, loop.Health, setlist, screen.Panel, new TerminalStageView(loop.Health, VirtualControls.Help), screen.Snapshots, screen.FramesPerSecond))
         using (var controls = new VirtualControls(NewRouter))
         using (GpioControls? floorUnit = controlSettings.Chip.Length > 0 ? new GpioControls(controlSettings, NewRouter) : null)
         {
             if (floorUnit is not null) Console.WriteLine($"controls: {floorUnit.Description}");
             loop.Start();
-            view.Start();
+            display.Start();
             if (playAtOnce) actions.Dispatch(StageAction.PlayStop);
             var keyboard = Console.IsInputRedirected ? null : new Thread(() => ReadKeys(controls, quit)) { IsBackground = true, Name = "stagebox-keys" };
             keyboard?.Start();
@@ -64,11 +67,15 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             }
             fault = loop.Fault;
             health = loop.Health.Read();
+            display.Dispose();
+            displaySummary = display.Summary();
         }
         output.Dispose();
+        screen.Panel?.Dispose();
         Console.CancelKeyPress -= onCancel;
 
         Console.WriteLine($"audio went to {output}");
+        Console.WriteLine(displaySummary);
         Console.WriteLine($"audio thread: {health}; GCs: {GC.CollectionCount(0)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0.0} ms in all");
         statusFile.Remove();
         if (fault is null) return 0;

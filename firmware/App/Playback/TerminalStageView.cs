@@ -1,50 +1,35 @@
+using StageBox.App.Display;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
+using StageBox.Hal.Display;
 
 namespace StageBox.App.Playback;
 
 /// <summary>
-/// The simulated box's stand-in for its stage screen: a UI thread that reads the position
-/// snapshot 20 times a second (never touching the audio thread) and draws it. On a terminal
-/// it redraws a panel in place; into a pipe or file it writes one line per beat change, so a
+/// The stage screen in the terminal, drawn by the UI thread. On a terminal it redraws in place:
+/// the panel's glass in 24-bit colour half-blocks when there is a panel (the emulator on a PC),
+/// else the same facts as text. Into a pipe or file it writes one line per beat change, so a
 /// script can follow the show.
 /// </summary>
-internal sealed class TerminalStageView : IDisposable
+internal sealed class TerminalStageView(RenderHealth health, string footer)
 {
-    private const int FramesPerSecond = 20;
-    private readonly PositionSnapshot _position;
-    private readonly IReadOnlyList<SetlistSlot> _setlist;
-    private readonly bool _interactive;
-    private readonly Thread _thread;
-    private readonly ManualResetEventSlim _stop = new();
+    private readonly bool _interactive = !Console.IsOutputRedirected;
     private string _lastLine = "";
+    private string _picture = "";
 
-    private readonly RenderHealth _health;
-
-    public TerminalStageView(PositionSnapshot position, RenderHealth health, IReadOnlyList<SetlistSlot> setlist, string footer)
-    {
-        _position = position;
-        _health = health;
-        _setlist = setlist;
-        _interactive = !Console.IsOutputRedirected;
-        Footer = footer;
-        _thread = new Thread(Run) { Name = "stagebox-ui", IsBackground = true };
-    }
-
-    private string Footer { get; }
-
-    public void Start() => _thread.Start();
-
-    private void Run()
+    public void Begin()
     {
         if (_interactive) Console.Write("\u001b[?25l\u001b[2J");
-        do Draw(StageStatus.From(_position.Read(), _setlist));
-        while (!_stop.Wait(1000 / FramesPerSecond));
-        Draw(StageStatus.From(_position.Read(), _setlist));
+    }
+
+    public void End()
+    {
         if (_interactive) Console.Write("\u001b[?25h\n");
     }
 
-    private void Draw(StageStatus s)
+    /// <param name="glass">The panel's picture, or null without a panel.</param>
+    /// <param name="glassChanged">The picture differs from the last one shown.</param>
+    public void Show(StageStatus s, FrameBuffer? glass, bool glassChanged)
     {
         string line = $"[{s.SongNumber}/{s.SongCount}] {s.Song} | {s.Transport} | bar {s.Bar} beat {s.Beat}/{s.BeatsPerBar} | {s.Section} | {s.Tempo} {s.Meter} | next: {s.NextSong}";
         if (!_interactive)
@@ -53,30 +38,26 @@ internal sealed class TerminalStageView : IDisposable
             _lastLine = line;
             return;
         }
-        string beats = string.Concat(Enumerable.Range(1, s.BeatsPerBar).Select(b => b == s.Beat ? (b == 1 ? "[#]" : "[*]") : "[ ]"));
-        string[] panel =
-        [
-            $" StageBox (simulated)              song {s.SongNumber} of {s.SongCount}",
-            "",
-            $"   {s.Song}",
-            $"   {s.Transport}",
-            "",
-            $"   BAR {s.Bar,4}   beat {s.Beat} of {s.BeatsPerBar}   {beats}",
-            $"   section  {s.Section}",
-            $"   tempo    {s.Tempo}   meter {s.Meter}",
-            $"   time     {s.Elapsed:mm\\:ss} elapsed, {s.Remaining:mm\\:ss} to go",
-            $"   next     {s.NextSong}",
-            $"   audio    {_health.Read()}",
-            "",
-            Footer,
-        ];
+        if (glass is not null && glassChanged)
+            _picture = TerminalPicture.Render(glass, TerminalPicture.ScaleFor(glass, Console.WindowWidth, Math.Max(8, Console.WindowHeight - 4)));
+        string[] panel = glass is not null
+            ? [_picture + $" audio {health.Read()}", footer]
+            :
+            [
+                $" StageBox              song {s.SongNumber} of {s.SongCount}",
+                "",
+                $"   {s.Song}",
+                $"   {s.Transport}",
+                "",
+                $"   BAR {s.Bar,4}   beat {s.Beat} of {s.BeatsPerBar}",
+                $"   section  {s.Section}",
+                $"   tempo    {s.Tempo}   meter {s.Meter}",
+                $"   time     {s.Elapsed:mm\\:ss} elapsed, {s.Remaining:mm\\:ss} to go",
+                $"   next     {s.NextSong}",
+                $"   audio    {health.Read()}",
+                "",
+                footer,
+            ];
         Console.Write("\u001b[H" + string.Join("\n", panel.Select(l => l + "\u001b[K")) + "\u001b[J");
-    }
-
-    public void Dispose()
-    {
-        _stop.Set();
-        if (_thread.IsAlive) _thread.Join();
-        _stop.Dispose();
     }
 }

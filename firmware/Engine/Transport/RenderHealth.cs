@@ -3,11 +3,11 @@ namespace StageBox.Engine.Transport;
 /// <summary>How the audio thread is doing, as the display and status read it.</summary>
 public readonly record struct HealthReport(
     long Periods, double RenderMedianMicroseconds, double RenderP99Microseconds, double RenderMaxMicroseconds,
-    long Xruns, long LatencyFrames, long DeviceLosses,
+    long Xruns, long LatencyFrames, long DeviceLosses, bool DeviceAway,
     long ControlCommands, double ControlMedianMilliseconds, double ControlMaxMilliseconds)
 {
     public override string ToString() =>
-        $"render p50 {RenderMedianMicroseconds:0} us, p99 {RenderP99Microseconds:0} us, max {RenderMaxMicroseconds:0} us over {Periods} periods; xruns {Xruns}; latency {LatencyFrames} frames; device lost {DeviceLosses} times"
+        $"render p50 {RenderMedianMicroseconds:0} us, p99 {RenderP99Microseconds:0} us, max {RenderMaxMicroseconds:0} us over {Periods} periods; xruns {Xruns}; latency {LatencyFrames} frames; device lost {DeviceLosses} times{(DeviceAway ? " (away now)" : "")}"
         + (ControlCommands > 0 ? $"; control to audio p50 {ControlMedianMilliseconds:0.0} ms, max {ControlMaxMilliseconds:0.0} ms over {ControlCommands} commands" : "");
 }
 
@@ -23,13 +23,15 @@ public sealed class RenderHealth
     private long _xruns;
     private long _latencyFrames;
     private long _deviceLosses;
+    private bool _deviceAway;
 
     /// <summary>Audio thread: one period rendered in <paramref name="nanoseconds"/>.</summary>
     public void RecordRender(long nanoseconds) => _render.Record(nanoseconds);
 
     /// <summary>Audio thread: the device's counters after a write.</summary>
-    public void RecordDevice(long xruns, long latencyFrames, long deviceLosses)
+    public void RecordDevice(long xruns, long latencyFrames, long deviceLosses, bool deviceAway)
     {
+        Volatile.Write(ref _deviceAway, deviceAway);
         Volatile.Write(ref _xruns, xruns);
         Volatile.Write(ref _latencyFrames, latencyFrames);
         Volatile.Write(ref _deviceLosses, deviceLosses);
@@ -40,6 +42,6 @@ public sealed class RenderHealth
 
     public HealthReport Read() => new(
         _render.Count, _render.PercentileMicroseconds(0.50), _render.PercentileMicroseconds(0.99), _render.MaxMicroseconds,
-        Volatile.Read(ref _xruns), Volatile.Read(ref _latencyFrames), Volatile.Read(ref _deviceLosses),
+        Volatile.Read(ref _xruns), Volatile.Read(ref _latencyFrames), Volatile.Read(ref _deviceLosses), Volatile.Read(ref _deviceAway),
         _control.Count, _control.PercentileMicroseconds(0.50) / 1e3, _control.MaxMicroseconds / 1e3);
 }

@@ -45,7 +45,7 @@ public sealed class RenderLoop : IDisposable
                 Health.RecordRender((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
                 _output.Write(period);
                 long delayFrames = _output.DelayFrames;
-                Health.RecordDevice(_output.Xruns, delayFrames, _output.DeviceLosses);
+                Health.RecordDevice(_output.Xruns, delayFrames, _output.DeviceLosses, _output.DeviceAway);
                 if (_engine.LastPeriodCommandIssuedAt != 0) Health.RecordControlLatency(HeardAtNanoseconds(delayFrames) - _engine.LastPeriodCommandIssuedAt);
             }
         }

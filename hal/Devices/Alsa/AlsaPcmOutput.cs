@@ -41,6 +41,8 @@ public sealed class AlsaPcmOutput : IPcmOutput
     public long LastXrunAtNanoseconds { get; private set; }
     public long LastXrunAtFrame { get; private set; }
     public long DeviceLosses { get; private set; }
+
+    public bool DeviceAway => _lost;
     public int LastDeviceError { get; private set; }
 
     /// <summary>Opens the device as <paramref name="request"/> asks; <see cref="Format"/> and the sizes say what was granted.</summary>

@@ -65,7 +65,17 @@ public sealed class Ili9341Emulator : ISpiDevice
     public FrameBuffer Snapshot()
     {
         var view = new FrameBuffer(Ili9341Panel.NativeHeight, Ili9341Panel.NativeWidth);
-        if (_sleeping || !_displayOn) return view;
+        CopyViewTo(view);
+        return view;
+    }
+
+    /// <summary>As <see cref="Snapshot"/>, into a 320x240 frame the caller keeps, so a UI loop allocates nothing.</summary>
+    public void CopyViewTo(FrameBuffer view)
+    {
+        if (view.Width != Ili9341Panel.NativeHeight || view.Height != Ili9341Panel.NativeWidth)
+            throw new ArgumentException($"the glass is {Ili9341Panel.NativeHeight}x{Ili9341Panel.NativeWidth}, not {view.Width}x{view.Height}");
+        view.Fill(0);
+        if (_sleeping || !_displayOn) return;
         bool swapRedBlue = (_memoryAccess & Ili9341Command.MadctlBgr) == 0;
         for (int row = 0; row < Ili9341Panel.NativeHeight; row++)
             for (int column = 0; column < Ili9341Panel.NativeWidth; column++)
@@ -73,7 +83,6 @@ public sealed class Ili9341Emulator : ISpiDevice
                 ushort pixel = _memory[row * Ili9341Panel.NativeWidth + column];
                 view[row, column] = swapRedBlue ? SwapRedBlue(pixel) : pixel;
             }
-        return view;
     }
 
     public void Write(ReadOnlySpan<byte> bytes)

@@ -11,7 +11,7 @@ public class RenderHealthTests
         for (int i = 0; i < 980; i++) health.RecordRender(9_000);     // 9 us
         for (int i = 0; i < 15; i++) health.RecordRender(55_000);     // 55 us
         for (int i = 0; i < 5; i++) health.RecordRender(3_100_000);   // 3.1 ms
-        health.RecordDevice(xruns: 2, latencyFrames: 1000, deviceLosses: 1);
+        health.RecordDevice(xruns: 2, latencyFrames: 1000, deviceLosses: 1, deviceAway: true);
 
         HealthReport report = health.Read();
 
@@ -19,7 +19,7 @@ public class RenderHealthTests
         Assert.Equal(10, report.RenderMedianMicroseconds);   // the 8-10 us bucket's upper edge
         Assert.Equal(56, report.RenderP99Microseconds);
         Assert.Equal(3100, report.RenderMaxMicroseconds);
-        Assert.Equal((2, 1000, 1), (report.Xruns, report.LatencyFrames, report.DeviceLosses));
+        Assert.Equal((2, 1000, 1, true), (report.Xruns, report.LatencyFrames, report.DeviceLosses, report.DeviceAway));
         Assert.Equal(0, report.ControlCommands);
     }
 
@@ -37,12 +37,12 @@ public class RenderHealthTests
     {
         var health = new RenderHealth();
         health.RecordRender(1);
-        health.RecordDevice(0, 0, 0);
+        health.RecordDevice(0, 0, 0, false);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10_000; i++)
         {
             health.RecordRender(i * 1000L);
-            health.RecordDevice(i, i, i);
+            health.RecordDevice(i, i, i, false);
             health.RecordControlLatency(i * 100_000L);
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

@@ -1,0 +1,32 @@
+using StageBox.Engine.Transport;
+
+namespace StageBox.Control.Views;
+
+/// <summary>
+/// Puts one frame's <see cref="ScreenContent"/> together on the UI thread: the position and
+/// the audio thread's health as read now, the setlist when browsing, the beat flash, and the
+/// alerts other parts of the box post (redundancy, import) through <see cref="Alerts"/>.
+/// </summary>
+public sealed class ScreenComposer(IReadOnlyList<SetlistSlot> setlist)
+{
+    private readonly string[] _titles = setlist.Select(s => s.Song.Title).ToArray();
+    private readonly ScreenMoments _moments = new();
+    private volatile BoxAlerts _alerts = BoxAlerts.None;
+
+    /// <summary>Redundancy and import state, set from their own threads; the device figures come from the health report.</summary>
+    public BoxAlerts Alerts
+    {
+        get => _alerts;
+        set => _alerts = value;
+    }
+
+    public ScreenContent Compose(PlaybackPosition position, HealthReport health, long nowNanoseconds)
+    {
+        _moments.Observe(position, nowNanoseconds);
+        BoxAlerts alerts = _alerts with { DeviceAway = health.DeviceAway, DeviceLosses = health.DeviceLosses, Xruns = health.Xruns };
+        SetlistPage? page = _moments.ShowSetlist
+            ? new SetlistPage(_titles, ScreenMoments.CursorOf(position), position.State == TransportState.Stopped ? -1 : position.SongIndex)
+            : null;
+        return new ScreenContent(StageStatus.From(position, setlist), alerts, _moments.BeatFlash, page);
+    }
+}
