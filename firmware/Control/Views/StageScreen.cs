@@ -64,7 +64,9 @@ public sealed class StageScreen(ScreenFonts fonts)
         bool countIn = status.State == TransportState.CountIn;
         bool moving = status.State is TransportState.Playing or TransportState.CountIn;
         TextPainter.Draw(frame, fonts.Small, countIn ? "COUNT-IN" : "BAR", Margin, 42, StagePalette.Dim);
-        string bar = (countIn ? status.CountInBarsLeft : status.Bar).ToString();
+        // Stopped at the top of a song, the cue sits on its count-in; the song starts at bar 1.
+        int shown = countIn ? status.CountInBarsLeft : moving ? status.Bar : Math.Max(1, status.Bar);
+        string bar = shown.ToString();
         ushort barColour = countIn ? StagePalette.CountIn : moving ? StagePalette.Text : StagePalette.Dim;
         TextPainter.DrawRight(frame, fonts.Bar, bar, BeatColumn - 6, BarBaseline, barColour);
 
