@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench clean screenshots
 all: build
 
 deps:
@@ -32,3 +32,20 @@ bench: deps
 
 clean:
 	rm -rf $(BUILD) */*/bin */*/obj */bin */obj BenchmarkDotNet.Artifacts
+
+# The stage screen in the states the README shows, drawn by `stagebox screenshot` from the demo show.
+SCREENS := docs/screens
+screenshots: build
+	@rm -rf $(SCREENS) && mkdir -p $(SCREENS) && $(BUILD)/stagebox demo $(SCREENS)/show > /dev/null
+	@S=$(SCREENS)/show/songs; shot(){ $(BUILD)/stagebox screenshot "$$@" | sed 's|^$(SCREENS)/||'; }; \
+	shot $$S/harbour-lights --state Stopped -o $(SCREENS)/stopped-next-song-cued.png; \
+	shot $$S/midnight-drive --bar 11 --beat 3 -o $(SCREENS)/playing-mid-song.png; \
+	shot $$S/midnight-drive --state CountIn --beat 2 -o $(SCREENS)/count-in.png; \
+	shot $$S/seven-bridges --bar 10 --beat 5 -o $(SCREENS)/seven-eight-section.png; \
+	shot $$S/harbour-lights --bar 4 --beat 4 -o $(SCREENS)/segue-armed.png; \
+	shot $$S/midnight-drive --state Stopped --import 45 -o $(SCREENS)/import-in-progress.png; \
+	shot $$S/midnight-drive --bar 7 --beat 1 --device-lost -o $(SCREENS)/device-lost.png; \
+	shot $$S/seven-bridges --bar 18 --beat 2 --backup-live -o $(SCREENS)/backup-live.png; \
+	shot $$S/midnight-drive --bar 6 --beat 1 --role Primary --xruns 2 -o $(SCREENS)/primary-with-xruns.png; \
+	shot $$S/midnight-drive --bar 3 --beat 2 --browse -o $(SCREENS)/setlist-browsing.png
+	@rm -rf $(SCREENS)/show

@@ -27,6 +27,11 @@ public sealed class ScreenComposer(IReadOnlyList<SetlistSlot> setlist)
         SetlistPage? page = _moments.ShowSetlist
             ? new SetlistPage(_titles, ScreenMoments.CursorOf(position), position.State == TransportState.Stopped ? -1 : position.SongIndex)
             : null;
-        return new ScreenContent(StageStatus.From(position, setlist), alerts, _moments.BeatFlash, page);
+        StageStatus status = StageStatus.From(position, setlist);
+        // The screen shows whole seconds: content that differs only below them is the same picture, and is not drawn again.
+        status = status with { Elapsed = WholeSeconds(status.Elapsed), Remaining = WholeSeconds(status.Remaining) };
+        return new ScreenContent(status, alerts, _moments.BeatFlash, page);
     }
+
+    private static TimeSpan WholeSeconds(TimeSpan time) => TimeSpan.FromSeconds(Math.Floor(time.TotalSeconds));
 }

@@ -112,7 +112,7 @@ public sealed class StageScreen(ScreenFonts fonts)
         TextPainter.Draw(frame, fonts.Body, tempo, Width - Margin - tempoWidth, SectionBaseline, StagePalette.Text);
         int sectionLeft = Margin;
         if (status.LoopingSection) sectionLeft += TextPainter.Draw(frame, fonts.Small, "LOOP ", Margin, SectionBaseline - 2, StagePalette.CountIn);
-        string section = status.Section.Length > 0 ? status.Section : "-";
+        string section = status.Section.Length > 0 ? status.Section : status.Bar < 1 ? "Count-in" : "-";
         TextPainter.Draw(frame, fonts.Heading, section, sectionLeft, SectionBaseline, StagePalette.Text, Width - 2 * Margin - tempoWidth - 8 - (sectionLeft - Margin));
 
         int timeWidth = TextPainter.Draw(frame, fonts.Body, Clock(status.Elapsed), Margin, TimeBaseline, StagePalette.Text);
@@ -156,7 +156,7 @@ public sealed class StageScreen(ScreenFonts fonts)
         {
             { DeviceAway: true } => (StagePalette.Danger, StagePalette.Text, "AUDIO DEVICE LOST · keeping time"),
             { Redundancy.BackupLive: true } => (StagePalette.Danger, StagePalette.Text, "BACKUP LIVE"),
-            { Import: ImportProgress import } => (StagePalette.Panel, StagePalette.Text, $"IMPORT {import.Fraction * 100:0}% {import.Phase}"),
+            { Import: ImportProgress import } => (StagePalette.Panel, StagePalette.Text, $"IMPORT {import.Fraction * 100:0}%"),
             { DeviceLosses: > 0 } => (StagePalette.Warning, StagePalette.Black, $"device lost {alerts.DeviceLosses}x, back"),
             { Xruns: > 0 } => (StagePalette.Panel, StagePalette.CountIn, $"XRUNS {alerts.Xruns}"),
             _ => (StagePalette.Panel, StagePalette.Dim, ""),
@@ -170,9 +170,11 @@ public sealed class StageScreen(ScreenFonts fonts)
             TextPainter.DrawCentred(frame, fonts.Heading, message, Width / 2, baseline + 1, text);
             return;
         }
-        int messageWidth = message.Length > 0 ? fonts.Heading.Measure(message) : 0;
-        if (messageWidth > 0) TextPainter.Draw(frame, fonts.Heading, message, Width - Margin - Math.Min(messageWidth, 200), baseline + 1, text, 200);
-        TextPainter.Draw(frame, fonts.Small, role, Margin, baseline - 1, alerts.Import is null ? StagePalette.Dim : StagePalette.Text, Width - 3 * Margin - Math.Min(messageWidth, 200));
+        // The alert on the right in full; the role and link take what room is left.
+        int messageWidth = message.Length > 0 ? Math.Min(fonts.Heading.Measure(message), 220) : 0;
+        if (messageWidth > 0) TextPainter.Draw(frame, fonts.Heading, message, Width - Margin - messageWidth, baseline + 1, text, messageWidth);
+        string left = alerts.Import is ImportProgress running ? $"{running.Phase} from {running.Source}" : role;
+        TextPainter.Draw(frame, fonts.Small, left, Margin, baseline - 1, alerts.Import is null ? StagePalette.Dim : StagePalette.Text, Width - 3 * Margin - messageWidth);
     }
 
     /// <summary>The bar-number font, for checks that the number is tall enough to read from across a stage.</summary>
