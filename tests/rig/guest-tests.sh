@@ -1,6 +1,7 @@
 #!/bin/bash
 # Runs as PID 1 in the rig's guest (a real kernel under QEMU, the host root read-only over
-# 9p): loads snd-aloop and gpio-sim, watches simulated footswitches with stagebox gpio-watch, plays the rig show with the real stagebox to
+# 9p): loads snd-aloop, gpio-sim and stagebox-panel-sim, watches simulated footswitches with stagebox gpio-watch,
+# drives the simulated panel wiring through spidev and GPIO ioctls, plays the rig show with the real stagebox to
 # hw:Loopback,0,0 while arecord captures hw:Loopback,1,0, and checks the capture.
 # Prints PASS:/FAIL:/INFO: lines, then GUEST-DONE, and powers the guest off.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp/home
@@ -14,7 +15,7 @@ check(){ if eval "$2"; then echo "PASS: $1"; else echo "FAIL: $1"; fi; }
 echo "INFO: guest up at $(uptime_s) s, kernel $(uname -r)"
 
 echo $W/guest/modprobe-wrap > /proc/sys/kernel/modprobe
-for m in configfs gpio-sim snd-aloop; do modprobe -d $W/kroot $m || echo "INFO: modprobe $m failed"; done
+for m in configfs gpio-sim snd-aloop stagebox-panel-sim; do modprobe -d $W/kroot $m || echo "INFO: modprobe $m failed"; done
 mount -t configfs configfs /sys/kernel/config
 check "snd-aloop gives the Loopback card" "grep -q Loopback /proc/asound/cards"
 check "gpio-sim is loaded and configurable" "grep -q '^gpio_sim' /proc/modules && [ -d /sys/kernel/config/gpio-sim ]"
@@ -40,6 +41,20 @@ timestamps_increase(){ awk -F'ts=' '/^EDGE/ { split($2, f, " "); if (f[1] + 0 <=
 check "gpio-watch finds the chip by label; its pull-up, active-low lines idle at 0" "grep -q '^READY chip=gpiochip[0-9]* label=footswitches lines=8 values=0,0\$' $OUT/gpio-watch.txt"
 check "two presses on line 0 give rising, falling, rising, falling (sequence 1-4), and gpio-watch exits" "[ $WATCH_RC = 0 ] && [ \"\$(edges)\" = '0rising1 0falling2 0rising3 0falling4 ' ]"
 check "the edges carry increasing kernel timestamps" "timestamps_increase"
+
+# --- The panel's wiring (tests/rig/panel-sim): /dev/spidev0.0 and the GPIO chip 'panel-sim' (line 0 D/C,
+# line 1 RESET), every transfer and reset edge captured in debugfs. The frame it sends is decoded on the host.
+P=/sys/kernel/debug/stagebox-panel-sim; t_panel=$(uptime_s)
+mount -t debugfs debugfs /sys/kernel/debug
+timeout 60 python3 $REPO/tests/rig/panel_sim_check.py /dev/spidev0.0 $P $OUT/panel-frame.bin
+# A capture of 1 KiB takes 605 (one 600-byte write and its header); the next write does not fit, and
+# neither does the small one after it: the capture stays an exact prefix. Then back to the default size.
+rmmod stagebox_panel_sim && modprobe -d $W/kroot stagebox-panel-sim capture_kib=1
+for n in 600 600 10; do head -c $n /dev/zero > /dev/spidev0.0; done
+check "a full capture drops the transfer that does not fit and every one after it, and counts them" \
+  "[ \$(wc -c < $P/capture) = 605 ] && grep -qx 'dropped_records 2' $P/stats && grep -qx 'dropped_bytes 610' $P/stats"
+rmmod stagebox_panel_sim && modprobe -d $W/kroot stagebox-panel-sim
+echo "INFO: the panel checks took $(echo "$(uptime_s) - $t_panel" | bc) s"
 
 RATE=48000; CHANNELS=8
 # The capture goes to the guest's RAM first: writing it through 9p under emulation can stall

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The hardware-in-the-loop rig: boots Debian's own x86_64 kernel under QEMU (TCG) with the
 # host root shared read-only over 9p, loads snd-aloop (and gpio-sim, built out of tree since
-# Debian does not ship it), runs the real stagebox firmware in the guest playing a test show to
+# Debian does not ship it, and stagebox-panel-sim, our simulated panel wiring), runs the real stagebox firmware in the guest playing a test show to
 # hw:Loopback,0,0 while arecord captures hw:Loopback,1,0, and checks the capture against an
 # offline render of the same song. Prints its own "N passed, N failed" and its wall time.
 # Needs root (apt-get) on Debian 12 x86_64, and `make build` done (build/stagebox).
@@ -59,6 +59,19 @@ if [ ! -f $MODS/extra/gpio-sim.ko ]; then
 fi
 log "gpio-sim: $(modinfo -F vermagic $MODS/extra/gpio-sim.ko)"
 
+# ------------------------------------------------------------ stagebox-panel-sim (tests/rig/panel-sim): rebuilt when its source changes
+PANEL_SRC=$REPO/tests/rig/panel-sim
+PANEL_HASH=$(cat $PANEL_SRC/* | sha256sum | cut -c1-16)
+if [ ! -f $MODS/extra/stagebox-panel-sim.ko ] || [ "$(cat $W/panelsim/source-hash 2>/dev/null)" != $PANEL_HASH ]; then
+  # Built in a copy: kbuild writes its objects next to the source, and the checkout stays clean.
+  rm -rf $W/panelsim; cp -r $PANEL_SRC $W/panelsim
+  make -s -C $HDR/usr/src/linux-headers-$KV M=$W/panelsim CC=gcc-12 modules 2>&1 | grep -v 'Skipping BTF' || true
+  mkdir -p $MODS/extra && cp $W/panelsim/stagebox-panel-sim.ko $MODS/extra/
+  depmod -b $KR $KV
+  echo $PANEL_HASH > $W/panelsim/source-hash
+fi
+log "stagebox-panel-sim: $(modinfo -F vermagic $MODS/extra/stagebox-panel-sim.ko)"
+
 # ------------------------------------------------------------ initramfs: busybox, virtio and 9p, then switch_root into the host root
 printf '#!/bin/sh\nexec /sbin/modprobe -d %s "$@"\n' "$KR" > $W/guest/modprobe-wrap; chmod +x $W/guest/modprobe-wrap
 IR=$(mktemp -d $W/initramfs.XXXX)
@@ -77,6 +90,9 @@ rm -rf $SHOW $W/out/*
 printf 'title: Rig\nsongs:\n  - { song: harbour-lights, end: next }\n  - { song: harbour-lights, end: next }\n  - harbour-lights\n' > $SHOW/setlists/rig.yaml
 "$REPO/build/stagebox" render $SHOW/songs/harbour-lights -o $W/expected.wav > $W/out/render.txt
 log "offline render: $(cat $W/out/render.txt)"
+# The panel decoder against synthetic captures; the rig's own checks on the host go to host.txt.
+python3 "$REPO/tests/rig/test_decode_panel.py" > $W/out/host.txt 2>&1 || true
+log "decode_panel.py tested on the host"
 
 # ------------------------------------------------------------ boot; the guest runs tests/rig/guest-tests.sh as its init
 log "booting QEMU (TCG)"
@@ -90,10 +106,19 @@ timeout 600 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 \
   -virtfs local,path=$W,mount_tag=rig,security_model=none,multidevs=remap \
   < /dev/null > $W/console.log 2>&1 || true
 log "QEMU exited after $(echo "$EPOCHREALTIME - $QT0" | bc | cut -c1-5) s"
-grep -E '^(PASS|FAIL|INFO)' $W/console.log | tr -d '\r' || true
+# The frame the guest sent through spidev, decoded here (TCG would make it ten times slower).
+if [ -f $W/out/panel-frame.bin ]; then
+  python3 "$REPO/tests/rig/panel_sim_check.py" --expected-png $W/out/panel-frame.png
+  python3 "$REPO/tests/rig/decode_panel.py" $W/out/panel-frame.bin $W/out/panel-frame.png > $W/out/panel-decode.txt 2>&1 \
+    && echo "PASS: decode_panel.py rebuilds the frame the guest sent, equal to its PNG" >> $W/out/host.txt \
+    || { echo "FAIL: decode_panel.py rebuilds the frame the guest sent, equal to its PNG" >> $W/out/host.txt; cat $W/out/panel-decode.txt; }
+else
+  echo "FAIL: decode_panel.py rebuilds the frame the guest sent, equal to its PNG (the guest saved no capture)" >> $W/out/host.txt
+fi
+grep -hE '^(PASS|FAIL|INFO)' $W/out/host.txt $W/console.log | tr -d '\r' || true
 
-passed=$(grep -c '^PASS' $W/console.log || true)
-failed=$(grep -c '^FAIL' $W/console.log || true)
+passed=$(cat $W/out/host.txt $W/console.log | grep -c '^PASS' || true)
+failed=$(cat $W/out/host.txt $W/console.log | grep -c '^FAIL' || true)
 # A guest that died before its last check has not proven anything.
 grep -q 'GUEST-DONE' $W/console.log || { echo "FAIL: the guest did not finish (see $W/console.log)"; failed=$((failed + 1)); tail -30 $W/console.log; }
 echo "rig wall time: $(elapsed | cut -c1-5) s"

@@ -1,7 +1,7 @@
 namespace StageBox.Hal.Gpio;
 
 /// <summary>Output lines requested together (the panel's D/C and reset, say), each driven on its own.</summary>
-public sealed class GpioOutputLines : IDisposable
+public sealed class GpioOutputLines : IDisposable, IOutputLineSet
 {
     private readonly LineRequest _request;
 
