@@ -19,7 +19,8 @@ try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is ConfigurationException or StageBox.Hal.Alsa.AlsaException or StageBox.Hal.Gpio.GpioException or StageBox.Hal.Fonts.FontException)
+catch (Exception e) when (e is ConfigurationException or StageBox.Hal.Alsa.AlsaException or StageBox.Hal.Gpio.GpioException or StageBox.Hal.Fonts.FontException
+    or StageBox.Hal.Spi.SpiException)
 {
     Console.Error.WriteLine($"stagebox: {e.Message}");
     return 1;

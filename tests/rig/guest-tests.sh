@@ -105,8 +105,12 @@ tap(){ press $1; sleep 0.1; release $1; sleep 0.3; }
 hold(){ press $1; sleep 1.2; release $1; sleep 0.3; }
 turn(){ for step in "$1 press" "$2 press" "$1 release" "$2 release"; do set -- $step; $2 $1; sleep 0.02; done; sleep 0.2; }
 wait_for(){ for i in $(seq 300); do tail -n 3 $OUT/controls.txt | grep -q "$1" && return 0; sleep 0.1; done; return 1; }
+# The stage screen runs too: every byte it sends over spidev goes to the panel-sim capture, cleared here,
+# and its PNG snapshots to the guest's RAM (9p under emulation is slow); the host decodes the capture.
+echo clear > $P/capture
 arecord -D hw:Loopback,1,0 -f FLOAT_LE -c $CHANNELS -r $RATE -t raw --buffer-time=500000 /tmp/capture3.raw 2> $OUT/arecord3.txt & RECORDER=$!
-timeout 120 $REPO/build/stagebox run --config $REPO/tests/rig/stagebox-controls.yaml --show $W/show --setlist rig --device hw:Loopback,0,0 --exit-at-end > $OUT/controls.txt 2>&1 & PLAYER=$!
+timeout 120 $REPO/build/stagebox run --config $REPO/tests/rig/stagebox-controls.yaml --show $W/show --setlist rig --device hw:Loopback,0,0 --exit-at-end \
+  --display-png /tmp/screen > $OUT/controls.txt 2>&1 & PLAYER=$!
 wait_for '\[1/3\] Harbour Lights | STOPPED'
 turn 3 4; turn 3 4
 check "two clockwise detents of the encoder move the cued song from 1 to 3" "wait_for '\\[3/3\\] Harbour Lights | STOPPED'"
@@ -123,7 +127,11 @@ hold 1
 wait $PLAYER; rc=$?
 sleep 0.3; kill -INT $RECORDER; wait $RECORDER
 check "a hold on the middle switch stops the song, and stagebox ends" "[ $rc = 0 ] && grep -q 'STOPPING\\|STOPPED' $OUT/controls.txt"
-grep -E '^controls:|control to audio' $OUT/controls.txt | sed 's/^/INFO: /'
+grep -E '^controls:|control to audio|^display:' $OUT/controls.txt | sed 's/^/INFO: /'
+cp $P/capture $OUT/stagebox-panel.bin; cp $P/stats $OUT/stagebox-panel-stats.txt; cp -r /tmp/screen $OUT/
+check "stagebox drove the panel on spidev0.0 and the panel-sim GPIO chip" "grep -q '^screen: ILI9341 on /dev/spidev0.0 at 32 MHz, D/C 0 and reset 1 on panel-sim' $OUT/controls.txt"
+check "the panel's capture holds the whole run" "grep -qx 'dropped_records 0' $OUT/stagebox-panel-stats.txt && [ -s $OUT/stagebox-panel.bin ]"
+check "the screen took a snapshot at each change (cued songs, count-in, bars, stop) and the last frame" "[ \$(ls $OUT/screen | grep -c '^[0-9].*\\.png\$') -ge 6 ] && [ -f $OUT/screen/latest.png ]"
 python3 - /tmp/capture3.raw $CHANNELS <<'PY'
 import sys
 data, frame = open(sys.argv[1], 'rb').read(), 4 * int(sys.argv[2])

@@ -83,7 +83,9 @@ internal static class RunCommand
     /// <summary>The configured panel, or on the simulated box the emulator; none when neither.</summary>
     private static ScreenSetup OpenScreen(DisplaySettings settings, bool simulated, string? pngFolder)
     {
-        PanelScreen? panel = simulated ? PanelScreen.Simulated(settings.ClockHz) : null;
+        PanelScreen? panel = simulated ? PanelScreen.Simulated(settings.ClockHz)
+            : settings.Chip.Length > 0 ? PanelScreen.Open(settings)
+            : null;
         if (panel is not null) Console.WriteLine($"screen: {panel.Description}");
         if (pngFolder is not null && panel is null)
             throw new ConfigurationException("--display-png: this box has no screen to take pictures of (configure display.chip, or run with --sim)");

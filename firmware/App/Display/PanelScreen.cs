@@ -1,7 +1,10 @@
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
+using StageBox.App.Configuration;
 using StageBox.Hal.Display;
+using StageBox.Hal.Gpio;
 using StageBox.Hal.Sim;
+using StageBox.Hal.Spi;
 
 namespace StageBox.App.Display;
 
@@ -40,6 +43,29 @@ internal sealed class PanelScreen : IDisposable
     {
         var emulator = new Ili9341Emulator(clockHz);
         return new PanelScreen(emulator.Wiring, PanelRotation.Landscape, emulator, $"ILI9341 emulator at {clockHz / 1e6:0.#} MHz");
+    }
+
+    /// <summary>The panel on /dev/spidevB.C with its D/C and reset on the configured GPIO chip.</summary>
+    public static PanelScreen Open(DisplaySettings settings)
+    {
+        var spi = SpiDevice.Open(settings.SpiBus, settings.ChipSelect, SpiMode.Mode0, bitsPerWord: 8, settings.ClockHz);
+        GpioChip? chip = null;
+        GpioOutputLines? lines = null;
+        try
+        {
+            chip = GpioChip.OpenPathOrLabel(settings.Chip);
+            // Reset starts high (released) so requesting the lines does not reset a panel already showing something.
+            lines = new GpioOutputLines(chip, [new GpioOutput(settings.DataCommand), new GpioOutput(settings.Reset, InitialValue: true)]);
+            var wiring = new PanelWiring(spi, new GpioOutputLine(lines, 0), new GpioOutputLine(lines, 1));
+            return new PanelScreen(wiring, settings.Rotation, null, $"ILI9341 on {spi.Path} at {spi.ClockHz / 1e6:0.#} MHz, D/C {settings.DataCommand} and reset {settings.Reset} on {chip.Label}", lines, chip, spi);
+        }
+        catch
+        {
+            lines?.Dispose();
+            chip?.Dispose();
+            spi.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Draws and sends <paramref name="content"/> unless the glass already shows it; true when it changed.</summary>

@@ -22,7 +22,7 @@ internal sealed class GpioControls : IDisposable
 
     public GpioControls(ControlSettings settings, Func<InputLayout, bool[], InputRouter> router)
     {
-        _chip = settings.Chip.StartsWith('/') ? GpioChip.Open(settings.Chip) : GpioChip.OpenByLabel(settings.Chip);
+        _chip = GpioChip.OpenPathOrLabel(settings.Chip);
         try
         {
             _lines = new GpioInputLines(_chip, settings.LineOffsets

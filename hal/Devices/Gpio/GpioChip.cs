@@ -52,6 +52,9 @@ public sealed unsafe class GpioChip : IDisposable
         }
     }
 
+    /// <summary>The chip as the configuration names it: a device path (/dev/gpiochip0) or a driver label (pinctrl-bcm2711).</summary>
+    public static GpioChip OpenPathOrLabel(string chip) => chip.StartsWith('/') ? Open(chip) : OpenByLabel(chip);
+
     /// <summary>The chip whose driver label is <paramref name="label"/>, found among /dev/gpiochip*.</summary>
     public static GpioChip OpenByLabel(string label)
     {

@@ -65,4 +65,15 @@ public sealed class ScreenCommandTests : IClassFixture<CommandLineTests.DemoShow
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--display-png: this box has no screen", run.Errors);
     }
+
+    [Fact]
+    public void A_configured_panel_whose_spidev_is_missing_stops_the_start_with_the_device_named()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("box.yaml"), "display:\n  chip: /dev/gpiochip0\n  spi_bus: 7\n  chip_select: 1\n");
+        StageBoxProcess.Result run = StageBoxProcess.Run(_demo.Work, "run", "--config", directory.File("box.yaml"), "--show", _demo.Show, "--device", "null", "--exit-after", "1");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("stagebox: SPI device '/dev/spidev7.1': open failed: No such file or directory", run.Errors);
+        Assert.DoesNotContain("Unhandled", run.Errors);
+    }
 }
