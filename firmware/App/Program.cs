@@ -10,6 +10,8 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     RenderCommand.Create(config),
     ScreenshotCommand.Create(config),
     ValidateCommand.Create(config),
+    ImportCommand.Create(config),
+    LibraryCommand.Create(config),
     DevicesCommand.Create(),
     DemoCommand.Create(),
     StatusCommand.Create(),
@@ -20,7 +22,7 @@ try
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is ConfigurationException or StageBox.Hal.Alsa.AlsaException or StageBox.Hal.Gpio.GpioException or StageBox.Hal.Fonts.FontException
-    or StageBox.Hal.Spi.SpiException)
+    or StageBox.Hal.Spi.SpiException or StageBox.Show.Library.LibraryException)
 {
     Console.Error.WriteLine($"stagebox: {e.Message}");
     return 1;

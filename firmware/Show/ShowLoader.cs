@@ -42,7 +42,8 @@ public static class ShowLoader
         return new LoadResult<SongDefinition>(reader.ReadSong(folder), reader.SortedErrors);
     }
 
-    private static string? FindShowFolder(string folder) =>
+    /// <summary>The show folder in <paramref name="folder"/>: itself, or its StageBox/ on a stick; null when neither holds songs/.</summary>
+    public static string? FindShowFolder(string folder) =>
         new[] { folder, Path.Join(folder, ShowLayout.StickFolder) }
             .FirstOrDefault(candidate => Directory.Exists(Path.Join(candidate, ShowLayout.SongsFolder)));
 

@@ -65,7 +65,7 @@ internal sealed class ShowReader(string displayBase, int outputChannels)
             : null;
     }
 
-    private static string[] SetlistFiles(string setlistsFolder) =>
+    public static string[] SetlistFiles(string setlistsFolder) =>
         Directory.Exists(setlistsFolder)
             ? Sorted(Directory.EnumerateFiles(setlistsFolder, "*", VisibleEntries)
                 .Where(f => ShowLayout.SetlistExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)))

@@ -8,6 +8,7 @@ using StageBox.Hal.Alsa;
 using StageBox.Hal.Sim;
 using StageBox.Engine.Transport;
 using StageBox.Show;
+using StageBox.Show.Library;
 using StageBox.Show.Model;
 using StageBox.Show.Playback;
 
@@ -24,7 +25,7 @@ internal static class RunCommand
     public static Command Create(Option<string?> configOption)
     {
         var sim = new Option<bool>("--sim") { Description = "run the simulated box: paced output recorded to WAV, keyboard footswitches, terminal screen" };
-        var show = new Option<string?>("--show") { Description = "show folder (default: the configured one; with --sim and none configured, the built-in demo show)" };
+        var show = new Option<string?>("--show") { Description = "show folder to play instead of the library's (default: show.folder if configured)" };
         var setlist = new Option<string?>("--setlist") { Description = "setlist name (default: the configured one, or the only one)" };
         var play = new Option<bool>("--play") { Description = "start the setlist at once" };
         var exitAfter = new Option<double?>("--exit-after") { Description = "stop and exit after this many seconds" };
@@ -32,21 +33,16 @@ internal static class RunCommand
         var record = new Option<string>("--record") { Description = "with --sim: the WAV file the output is recorded to", DefaultValueFactory = _ => "stagebox-sim.wav" };
         var device = new Option<string?>("--device") { Description = "ALSA PCM to play to (default: the configured one)" };
         var statusPath = new Option<string>("--status-file") { Description = "where the running box reports its state for `stagebox status`", DefaultValueFactory = _ => StatusFile.DefaultPath };
+        var library = LibraryLocation.CreateOption();
         var displayPng = new Option<string?>("--display-png") { Description = "write PNG snapshots of the stage screen to this folder (latest.png holds the last frame)" };
-        var command = new Command("run", "Load the show and play the setlist") { sim, show, setlist, play, exitAfter, exitAtEnd, record, device, statusPath, displayPng };
+        var command = new Command("run", "Load the show and play the setlist") { sim, show, library, setlist, play, exitAfter, exitAtEnd, record, device, statusPath, displayPng };
         command.SetAction(parse =>
         {
             BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
             AudioSettings audio = configuration.Audio;
             if (parse.GetValue(device) is string deviceName) audio.Device = deviceName;
             bool simulated = parse.GetValue(sim);
-            string? folder = parse.GetValue(show) ?? (configuration.Show.Folder is { Length: > 0 } configured ? configured : simulated ? PrepareDemo() : null);
-            if (folder is null)
-            {
-                Console.Error.WriteLine("stagebox: no show to play: give --show DIR or set show.folder in the configuration");
-                return 1;
-            }
-            ShowDefinition? definition = ShowFiles.LoadOrReport(ShowLoader.LoadShow(folder, configuration.Audio.Channels), Console.Error);
+            ShowDefinition? definition = ShowFiles.LoadOrReport(LoadShow(parse.GetValue(show), configuration, LibraryLocation.Open(parse, library, configuration), simulated), Console.Error);
             if (definition is null) return 1;
             string? setlistName = ChooseSetlist(definition, parse.GetValue(setlist) ?? configuration.Show.Setlist);
             if (setlistName is null) return 1;
@@ -90,6 +86,21 @@ internal static class RunCommand
         if (pngFolder is not null && panel is null)
             throw new ConfigurationException("--display-png: this box has no screen to take pictures of (configure display.chip, or run with --sim)");
         return new ScreenSetup(panel, pngFolder is null ? null : new ScreenSnapshots(pngFolder), settings.FramesPerSecond);
+    }
+
+    /// <summary>
+    /// The show to play: a folder given or configured; else the library's installed show; else,
+    /// in the simulated box with nothing installed, the built-in demo show.
+    /// </summary>
+    private static LoadResult<ShowDefinition> LoadShow(string? folder, BoxConfiguration configuration, ShowLibrary library, bool simulated)
+    {
+        folder ??= configuration.Show.Folder is { Length: > 0 } configured ? configured : null;
+        if (folder is null && (library.Pointer is not null || !simulated))
+        {
+            Console.WriteLine($"show: the library's {library.Pointer?.Current ?? "(nothing installed)"} in {library.Layout.Root}");
+            return InstalledShow.Load(library, configuration.Audio.Rate, configuration.Audio.Channels);
+        }
+        return ShowLoader.LoadShow(folder ?? PrepareDemo(), configuration.Audio.Channels);
     }
 
     private static string PrepareDemo()

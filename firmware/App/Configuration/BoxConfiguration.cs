@@ -133,7 +133,10 @@ public sealed class AudioSettings
 
 public sealed class ShowSettings
 {
-    /// <summary>The installed show. Empty: the simulated box uses the built-in demo show.</summary>
+    /// <summary>A show folder to play instead of the library's. Empty: the library's; with neither, the simulated box plays the built-in demo show.</summary>
     public string Folder { get; set; } = "";
     public string Setlist { get; set; } = "main";
+
+    /// <summary>The show library on the data partition: imports install into it, and the box plays its current generation.</summary>
+    public string Library { get; set; } = "/var/lib/stagebox/library";
 }

@@ -21,7 +21,7 @@ internal sealed class StemsParser(SongContext song)
         if (fields is null) return null;
         (string? file, AudioFileInfo? header) = song.AudioFile(fields, "file", required: true);
         IReadOnlyList<int>? outputs = song.Outputs(fields, required: true);
-        IReadOnlyList<int>? channels = fields.NumberList("channels", 1, AudioFile.MaxChannels, distinct: true);
+        IReadOnlyList<int>? channels = fields.NumberList("channels", 1, AudioFileReader.MaxChannels, distinct: true);
         double gain = song.Gain(fields);
         if (file is not null) CheckRouting(fields, file, header, channels, outputs);
         return file is null || outputs is null ? null : new StemDefinition(file, channels, outputs, gain, song.File.At(item));

@@ -13,6 +13,7 @@ internal static unsafe partial class Libc
     public const int ClockMonotonic = 1; // CLOCK_MONOTONIC
     public const int TimerAbsoluteTime = 1; // TIMER_ABSTIME
     public const int InterruptedError = 4; // EINTR
+    public const int OpenReadOnly = 0; // O_RDONLY
     public const int OpenReadWrite = 2; // O_RDWR
     public const int OpenCloseOnExec = 0x80000; // O_CLOEXEC
     public const short PollReadable = 1; // POLLIN
@@ -22,6 +23,18 @@ internal static unsafe partial class Libc
     {
         public long Seconds;
         public long Nanoseconds;
+    }
+
+    public const int AtCurrentDirectory = -100; // AT_FDCWD
+    public const int AtSymlinkNoFollow = 0x100; // AT_SYMLINK_NOFOLLOW
+    public const uint StatXTypeAndSize = 0x1 | 0x200; // STATX_TYPE | STATX_SIZE
+
+    /// <summary>struct statx up to stx_size; the kernel fills the whole 256 bytes, so the rest is padding.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    public struct StatX
+    {
+        [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(40)] public ulong Size;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -37,6 +50,16 @@ internal static unsafe partial class Libc
     public static partial int Open(string path, int flags);
 
     /// <returns>0 (or a request-specific non-negative value), or -1 with errno set.</returns>
+    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int descriptor);
+
+    [LibraryImport(Library, EntryPoint = "fsync", SetLastError = true)]
+    public static partial int FileSync(int descriptor);
+
+    /// <summary>statx(2): the same struct layout on every architecture, unlike struct stat.</summary>
+    [LibraryImport(Library, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int StatXCall(int directory, string path, int flags, uint mask, StatX* status);
+
     [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
     public static partial int IoControl(int descriptor, nuint request, void* argument);
 

@@ -48,4 +48,19 @@ internal static unsafe partial class Soxr
         void* input, nuint inputFrames, nuint* inputFramesUsed,
         void* output, nuint outputFrames, nuint* outputFramesDone,
         IoSpec* ioSpec, QualitySpec* qualitySpec, void* runtimeSpec);
+
+    /// <returns>A resampler, or 0 with <paramref name="error"/> set to a static C string.</returns>
+    [LibraryImport(Library, EntryPoint = "soxr_create")]
+    public static partial nint Create(
+        double inputRate, double outputRate, uint channels, nint* error,
+        IoSpec* ioSpec, QualitySpec* qualitySpec, void* runtimeSpec);
+
+    /// <summary>Null input with 0 frames means the input has ended: soxr then flushes what it holds.</summary>
+    [LibraryImport(Library, EntryPoint = "soxr_process")]
+    public static partial nint Process(
+        nint resampler, void* input, nuint inputFrames, nuint* inputFramesUsed,
+        void* output, nuint outputFrames, nuint* outputFramesDone);
+
+    [LibraryImport(Library, EntryPoint = "soxr_delete")]
+    public static partial void Delete(nint resampler);
 }

@@ -38,6 +38,9 @@ public sealed class WavWriter : IDisposable
 
     public PcmFormat Format { get; }
 
+    /// <summary>Where the sample data starts in the file.</summary>
+    public int HeaderBytes => _header.Bytes.Length;
+
     public long FramesWritten => _dataBytes / Format.BytesPerFrame;
 
     /// <summary>Appends whole frames. Does not allocate.</summary>

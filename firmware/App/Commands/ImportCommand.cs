@@ -1,0 +1,41 @@
+using System.CommandLine;
+using StageBox.App.Configuration;
+using StageBox.Hal.Native;
+using StageBox.Show.Import;
+
+namespace StageBox.App.Commands;
+
+/// <summary>
+/// <c>stagebox import DIR</c>: installs the show in DIR (a show folder, or a stick's root with
+/// StageBox/) into the library as a new generation, the same path a USB stick takes. Runs at
+/// idle CPU and I/O priority, so a box playing beside it is never disturbed.
+/// </summary>
+internal static class ImportCommand
+{
+    public static Command Create(Option<string?> configOption)
+    {
+        var folder = new Argument<string>("DIR") { Description = "a show folder (songs/, setlists/) or a USB stick root with StageBox/" };
+        var library = LibraryLocation.CreateOption();
+        var command = new Command("import", "Validate a show, convert it to the device rate and install it in the library") { folder, library };
+        command.SetAction(parse =>
+        {
+            BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
+            foreach (string problem in IdlePriority.LowerThisProcess()) Console.Error.WriteLine($"stagebox: warning: could not lower the import's priority: {problem}");
+            var importer = new ShowImporter(LibraryLocation.Open(parse, library, configuration), configuration.Audio.Rate, configuration.Audio.Channels)
+            {
+                StepReached = ImportPause.FromEnvironment(),
+            };
+            var bar = new ImportProgressBar(Console.Out, !Console.IsOutputRedirected);
+            ImportResult result = importer.Import(parse.GetValue(folder)!, bar);
+            bar.Finish();
+            string report = ImportReport.Text(result, DateTimeOffset.UtcNow);
+            Console.Write(report);
+            if (Directory.Exists(result.Source))
+                Console.WriteLine(ImportReport.TryWriteBack(result, report)
+                    ? $"report written to {Path.Join(result.Source, ImportReport.FileName)}"
+                    : "the stick is read-only: the report was not written back to it");
+            return result.Succeeded ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,14 @@
+using StageBox.Show.Model;
+
+namespace StageBox.Show.Import;
+
+/// <summary>
+/// How an import ended: the generation it installed, or every problem that stopped it (and then
+/// the library is as it was). <see cref="SongSeconds"/> is the installed music's length, for the
+/// import's speed as a multiple of real time.
+/// </summary>
+public sealed record ImportResult(string Source, string? Generation, IReadOnlyList<ShowError> Errors, IReadOnlyList<string> Skipped, int Songs, double SongSeconds, TimeSpan Took)
+{
+    public bool Succeeded => Generation is not null;
+    public double RealTimeMultiple => SongSeconds / Math.Max(Took.TotalSeconds, 1e-3);
+}

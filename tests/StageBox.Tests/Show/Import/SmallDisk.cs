@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace StageBox.Tests.Show.Import;
+
+/// <summary>A real tmpfs of a few megabytes (the tests run as root), so a full disk is the kernel's ENOSPC, not a simulation.</summary>
+internal sealed class SmallDisk : IDisposable
+{
+    private SmallDisk(string path) => Path = path;
+
+    public string Path { get; }
+
+    public static SmallDisk Mount(string path, int megabytes)
+    {
+        Directory.CreateDirectory(path);
+        Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
+        return new SmallDisk(path);
+    }
+
+    /// <summary>Writes a file until the disk has only <paramref name="keepBytes"/> left.</summary>
+    public static void Fill(string path, long keepBytes)
+    {
+        long free = new DriveInfo(System.IO.Path.GetDirectoryName(path)!).AvailableFreeSpace;
+        using var file = new FileStream(path, FileMode.Create);
+        var block = new byte[1 << 16];
+        for (long left = free - keepBytes; left > 0; left -= block.Length) file.Write(block, 0, (int)Math.Min(block.Length, left));
+    }
+
+    public void Dispose() => Run("umount", Path);
+
+    private static void Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true };
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        using Process process = Process.Start(start)!;
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)}: {errors}");
+    }
+}
