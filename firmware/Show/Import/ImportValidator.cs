@@ -1,4 +1,5 @@
 using StageBox.Hal.AudioFiles;
+using StageBox.Hal.Files;
 using StageBox.Show.Model;
 
 namespace StageBox.Show.Import;
@@ -17,6 +18,8 @@ public static class ImportValidator
         string source = ShowLoader.FindShowFolder(given) ?? given;
         if (!Directory.Exists(Path.Join(source, ShowLayout.SongsFolder)))
             return Refused(source, ShowLoader.LoadShow(given, outputChannels).Errors, []);
+        if (FileEntry.Of(source).Kind != FileKind.Directory)
+            return Refused(source, [new ShowError(new SourceLocation(source), "the show folder is a symbolic link", "copy the show itself onto the stick")], []);
         StickScan scan = StickScan.Of(source);
         // A FIFO would block the loader's open and a link could lead it off the stick: the show is read only from plain files.
         if (scan.Errors.Count > 0) return Refused(source, scan.Errors, scan.Skipped);

@@ -40,7 +40,7 @@ public sealed unsafe class AudioFileReader : IDisposable
             { SampleRate: < 8000 or > 384_000 } => $"has a sample rate of {info.SampleRate} Hz, outside 8000..384000",
             { Frames: <= 0 } => "holds no audio (0 frames)",
             { Frames: > MaxFrames } => $"claims {info.Frames} frames, more than the {MaxFrames} allowed (4 h at 192 kHz)",
-            _ => null,
+            _ => WavLengthCheck.Problem(path),
         };
         if (fault is not null)
         {

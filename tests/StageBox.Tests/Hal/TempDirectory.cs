@@ -13,5 +13,17 @@ public sealed class TempDirectory : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    /// <summary>Removes the directory; with rm when it holds a name .NET cannot spell (bytes that are not UTF-8, from a hostile-stick test).</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            using var remove = System.Diagnostics.Process.Start("rm", ["-rf", Path]);
+            remove.WaitForExit();
+        }
+    }
 }
