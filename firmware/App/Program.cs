@@ -10,6 +10,7 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     RenderCommand.Create(config),
     ScreenshotCommand.Create(config),
     ValidateCommand.Create(config),
+    InitCommand.Create(config),
     DevicesCommand.Create(),
     DemoCommand.Create(),
     StatusCommand.Create(),

@@ -42,7 +42,8 @@ public static class ShowLoader
         return new LoadResult<SongDefinition>(reader.ReadSong(folder), reader.SortedErrors);
     }
 
-    private static string? FindShowFolder(string folder) =>
+    /// <summary>The show folder at <paramref name="folder"/> or, on a stick, in its StageBox/ folder; null when neither has songs/.</summary>
+    internal static string? FindShowFolder(string folder) =>
         new[] { folder, Path.Join(folder, ShowLayout.StickFolder) }
             .FirstOrDefault(candidate => Directory.Exists(Path.Join(candidate, ShowLayout.SongsFolder)));
 

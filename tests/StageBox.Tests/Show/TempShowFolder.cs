@@ -18,10 +18,10 @@ internal sealed class TempShowFolder : IDisposable
         return this;
     }
 
-    public TempShowFolder Wav(string relativePath, int channels)
+    public TempShowFolder Wav(string relativePath, int channels, int frames = TestWav.DefaultFrames)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(PathOf(relativePath))!);
-        TestWav.Write(PathOf(relativePath), channels);
+        TestWav.Write(PathOf(relativePath), channels, frames);
         return this;
     }
 
