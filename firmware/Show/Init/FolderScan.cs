@@ -22,18 +22,31 @@ public sealed record FolderScan(
     IReadOnlyList<StemFile> Audio,
     IReadOnlyList<string> NotAudio,
     IReadOnlyList<UnusableFile> Unusable,
-    int Hidden)
+    int Hidden,
+    string? Unreadable = null)
 {
     private static readonly HashSet<string> AudioExtensions = new(StringComparer.OrdinalIgnoreCase)
         { ".wav", ".wave", ".bwf", ".rf64", ".w64", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".caf" };
 
-    /// <summary>Hidden entries are listed too (to be counted), and an unreadable folder gives no entries instead of throwing.</summary>
-    private static readonly EnumerationOptions EveryEntry = new() { AttributesToSkip = 0, IgnoreInaccessible = true };
+    /// <summary>Hidden entries are listed too, to be counted; a folder that cannot be listed throws, to be reported.</summary>
+    private static readonly EnumerationOptions EveryEntry = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
 
     /// <summary>Whether the folder is a song's: it has a song.yaml or files meant as its audio.</summary>
     public bool LooksLikeSong => HasSongFile || Audio.Count > 0 || Unusable.Any(f => f.LooksLikeAudio);
 
     public static FolderScan Read(string folder)
+    {
+        try
+        {
+            return ReadFiles(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new FolderScan(folder, false, [], [], [], 0, $"the folder cannot be read: {e.Message}");
+        }
+    }
+
+    private static FolderScan ReadFiles(string folder)
     {
         var audio = new List<StemFile>();
         var notAudio = new List<string>();
@@ -46,7 +59,7 @@ public sealed record FolderScan(
             string name = Path.GetFileName(path);
             if (name.StartsWith('.')) hidden++;
             else if (name == ShowLayout.SongFileName) hasSongFile = true;
-            else if (Unreadable(path, realFolder) is { } problem) unusable.Add(new UnusableFile(name, problem, HasAudioExtension(name)));
+            else if (UnreadableFile(path, realFolder) is { } problem) unusable.Add(new UnusableFile(name, problem, HasAudioExtension(name)));
             else
             {
                 try
@@ -70,7 +83,7 @@ public sealed record FolderScan(
 
     /// <summary>Why the file cannot be read at all, or null. The loader refuses files reached
     /// through links that lead out of the song folder, so init does not offer them either.</summary>
-    private static string? Unreadable(string path, string? realFolder)
+    private static string? UnreadableFile(string path, string? realFolder)
     {
         if (RealPath.Resolve(path) is not { } real || realFolder is null || !RealPath.IsInside(real, realFolder))
             return "it is a symbolic link that leads outside the folder (copy the file itself in)";

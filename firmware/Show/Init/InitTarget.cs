@@ -21,7 +21,7 @@ public sealed record InitTarget(GivenFolder Folder, string? ShowFolder, IReadOnl
         if (show is not null)
         {
             string songsFolder = Path.Join(show, ShowLayout.SongsFolder);
-            FolderScan[] songs = Subfolders(songsFolder).Select(FolderScan.Read).ToArray();
+            FolderScan[] songs = Subfolders(folder, songsFolder).Select(FolderScan.Read).ToArray();
             if (songs.Length == 0)
                 throw new InitException($"{folder.Display(songsFolder)}: there are no song folders in it "
                     + $"(put each song's stems in a folder of its own: {ShowLayout.SongsFolder}/SONG/01 Drums.wav ...)");
@@ -29,9 +29,10 @@ public sealed record InitTarget(GivenFolder Folder, string? ShowFolder, IReadOnl
         }
 
         FolderScan own = FolderScan.Read(full);
+        if (own.Unreadable is { } problem) throw new InitException($"{folder.AsGiven}: {problem}");
         if (own.LooksLikeSong) return new InitTarget(folder, ShowHolding(full), [own]);
 
-        FolderScan[] subfolders = Subfolders(full).Select(FolderScan.Read).ToArray();
+        FolderScan[] subfolders = Subfolders(folder, full).Select(FolderScan.Read).ToArray();
         if (subfolders.Any(s => s.LooksLikeSong)) return new InitTarget(folder, null, subfolders);
         throw new InitException($"{folder.AsGiven}: no audio files here or in the folders inside it{Found(own)}. "
             + "Give a folder of stems such as a DAW export, a folder of such folders, or a show folder; StageBox reads WAV, AIFF, FLAC, OGG and MP3.");
@@ -42,8 +43,17 @@ public sealed record InitTarget(GivenFolder Folder, string? ShowFolder, IReadOnl
         Path.GetDirectoryName(songFolder) is { } parent && Path.GetFileName(parent) == ShowLayout.SongsFolder ? Path.GetDirectoryName(parent) : null;
 
     /// <summary>Hidden folders (.Trashes, .Spotlight-V100 on sticks) are not songs.</summary>
-    private static IEnumerable<string> Subfolders(string folder) =>
-        Directory.EnumerateDirectories(folder, "*", new EnumerationOptions()).Order(NaturalOrder.Instance);
+    private static string[] Subfolders(GivenFolder given, string folder)
+    {
+        try
+        {
+            return Directory.EnumerateDirectories(folder, "*", new EnumerationOptions { IgnoreInaccessible = false }).Order(NaturalOrder.Instance).ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InitException($"{given.Display(folder)}: the folder cannot be read: {e.Message}");
+        }
+    }
 
     private static string Found(FolderScan scan)
     {

@@ -10,15 +10,7 @@ public static class ShowInitializer
     public static InitReport Run(string folder, int outputChannels)
     {
         var given = GivenFolder.Of(folder);
-        InitTarget target;
-        try
-        {
-            target = InitTarget.Find(given);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InitException($"{folder}: cannot be read: {e.Message}");
-        }
+        InitTarget target = InitTarget.Find(given);
         var check = new WrittenFileCheck(given, outputChannels);
         SongOutcome[] songs = target.Songs.Select(scan => Song(scan, outputChannels, check)).ToArray();
         if (target.ShowFolder is not { } show) return new InitReport(target, songs, null, null);
@@ -29,6 +21,7 @@ public static class ShowInitializer
     private static SongOutcome Song(FolderScan scan, int outputChannels, WrittenFileCheck check)
     {
         if (scan.HasSongFile) return new SongOutcome(scan, SongOutcomeKind.Kept);
+        if (scan.Unreadable is { } problem) return new SongOutcome(scan, SongOutcomeKind.Skipped, Reason: problem);
         if (scan.Audio.Count == 0)
             return new SongOutcome(scan, SongOutcomeKind.Skipped, Reason: scan.Unusable.Any(f => f.LooksLikeAudio) ? "no usable audio files" : "no audio files");
         SongDraft draft = SongDraft.From(scan, outputChannels);

@@ -45,7 +45,8 @@ public sealed record SongDraft(
         }
     }
 
-    /// <summary>How many bars of 4/4 at <paramref name="tempo"/> a stretch of audio fills, the last one partly.</summary>
+    /// <summary>How many bars of 4/4 at <paramref name="tempo"/> a stretch of audio fills, the last one partly
+    /// (a length of exactly N bars, give or take rounding, is N, not N + 1).</summary>
     public static int BarsLasting(TimeSpan duration, double tempo) =>
         Math.Max(1, (int)Math.Ceiling(duration.TotalMinutes * tempo / BeatsPerBar - 1e-9));
 

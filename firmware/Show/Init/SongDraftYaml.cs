@@ -57,12 +57,17 @@ public static class SongDraftYaml
         }
         foreach (RoutedStem stem in routing.Routed)
             yaml.AppendLine($"  - {Flow([$"file: {Text(stem.File.Name)}", $"outputs: {List(stem.Outputs)}"])}");
-        if (routing.LeftOut.Count == 0) return;
+        if (routing.LeftOut.Count > 0) LeftOut(yaml, routing, stemsCommentedOut: off.Length > 0);
+    }
+
+    /// <summary>Each stem that found no free output, as a line that loads once uncommented, where outputs can be shared.</summary>
+    private static void LeftOut(StringBuilder yaml, StemRouting routing, bool stemsCommentedOut)
+    {
         LeftOutStem first = routing.LeftOut[0];
         yaml.AppendLine($"  # The device has {routing.OutputChannels} outputs (audio.channels in the configuration): {Comment(first.File.Name)} needs "
             + $"{first.File.Info.Channels} and {Free(routing.FreeOutputs)}, so it and the stems after it are left out.");
         if (routing.LeftOut.Any(s => s.SharedOutputs is not null))
-            yaml.AppendLine($"  # To play one anyway, uncomment it{(off.Length > 0 ? " and 'stems:'" : "")}: it mixes onto outputs already in use. Or submix the stems.");
+            yaml.AppendLine($"  # To play one anyway, uncomment it{(stemsCommentedOut ? " and 'stems:'" : "")}: it mixes onto outputs already in use. Or submix the stems.");
         int stemOutputs = routing.OutputChannels - routing.ClickOutputs.Count;
         foreach (LeftOutStem stem in routing.LeftOut)
         {
