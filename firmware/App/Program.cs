@@ -12,6 +12,7 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     ValidateCommand.Create(config),
     ImportCommand.Create(config),
     LibraryCommand.Create(config),
+    InitCommand.Create(config),
     DevicesCommand.Create(),
     DemoCommand.Create(),
     StatusCommand.Create(),

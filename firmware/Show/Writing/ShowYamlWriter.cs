@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using StageBox.Engine.Songs;
 using StageBox.Engine.Timeline;
 using StageBox.Show.Model;
+using static StageBox.Show.Writing.YamlScalars;
 
 namespace StageBox.Show.Writing;
 
@@ -89,22 +88,5 @@ public static class ShowYamlWriter
         return Flow(fields);
     }
 
-    private static string Flow(IEnumerable<string> fields) => $"{{ {string.Join(", ", fields)} }}";
-
-    private static string List(IEnumerable<int> values) => $"[{string.Join(", ", values)}]";
-
-    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
-
     private static string End(SongEnd end) => end.ToString().ToLowerInvariant();
-
-    /// <summary>Plain when YAML reads it back as the same string, else double-quoted (JSON escapes are valid YAML).</summary>
-    private static string Text(string value)
-    {
-        bool plain = value.Length > 0 && char.IsLetterOrDigit(value[0])
-            && value.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '/' or '\'' or '(' or ')')
-            && !char.IsWhiteSpace(value[^1])
-            && !double.TryParse(value, CultureInfo.InvariantCulture, out _)
-            && value.ToLowerInvariant() is not ("true" or "false" or "yes" or "no" or "on" or "off" or "null" or "~");
-        return plain ? value : JsonSerializer.Serialize(value);
-    }
 }

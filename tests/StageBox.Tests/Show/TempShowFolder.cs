@@ -18,7 +18,7 @@ internal sealed class TempShowFolder : IDisposable
         return this;
     }
 
-    public TempShowFolder Wav(string relativePath, int channels, int frames = 4_800, int sampleRate = TestWav.SampleRate)
+    public TempShowFolder Wav(string relativePath, int channels, int frames = TestWav.DefaultFrames, int sampleRate = TestWav.SampleRate)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(PathOf(relativePath))!);
         TestWav.Write(PathOf(relativePath), channels, frames, sampleRate);

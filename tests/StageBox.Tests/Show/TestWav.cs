@@ -8,7 +8,9 @@ internal static class TestWav
 {
     public const int SampleRate = 48_000;
 
-    public static void Write(string path, int channels, int frames = 4_800, int sampleRate = SampleRate)
+    public const int DefaultFrames = 4_800;
+
+    public static void Write(string path, int channels, int frames = DefaultFrames, int sampleRate = SampleRate)
     {
         float[] tone = Enumerable.Range(0, frames).Select(f => 0.03f * MathF.Sin(2 * MathF.PI * 440 * f / sampleRate)).ToArray();
         WavWriter.WritePlanarFloat(path, sampleRate, Enumerable.Repeat(tone, channels).ToArray(), SampleFormat.S16);
