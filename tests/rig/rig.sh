@@ -82,6 +82,7 @@ for m in virtio_pci 9pnet_virtio 9p; do modprobe -d $KR -S $KV --show-depends $m
 cp "$REPO/tests/rig/initramfs-init.sh" $IR/init; chmod +x $IR/init
 (cd $IR && find . | cpio -o -H newc --quiet | gzip -1) > $W/initramfs.cpio.gz; rm -rf $IR
 log "initramfs built"
+gcc-12 -O2 -pthread -o $W/guest/stall-probe "$REPO/tests/rig/stall-probe.c"
 
 # ------------------------------------------------------------ the test show and its offline render (on the host)
 SHOW=$W/show
