@@ -27,7 +27,7 @@ run: build
 test: build
 	@./tests/run-tests.sh
 
-bench: deps
+bench: build
 	$(DOTNET) run -c Release --project tests/StageBox.Benchmarks -- $(ARGS)
 
 clean:

@@ -98,7 +98,7 @@ log "decode_panel.py tested on the host"
 # ------------------------------------------------------------ boot; the guest runs tests/rig/guest-tests.sh as its init
 log "booting QEMU (TCG)"
 QT0=$EPOCHREALTIME
-timeout 600 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 \
+timeout 1200 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 \
   -nographic -no-reboot -nodefaults -serial stdio -monitor none \
   -kernel $W/vmlinux-$KV -initrd $W/initramfs.cpio.gz \
   -append "console=ttyS0 panic=-1 quiet rig_dir=$W repo=$REPO guest_init=$REPO/tests/rig/guest-tests.sh" \
