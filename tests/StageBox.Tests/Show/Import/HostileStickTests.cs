@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StageBox.Show.Import;
 using StageBox.Show.Library;
 using StageBox.Tests.Hal;
@@ -22,11 +21,11 @@ public sealed class HostileStickTests : IDisposable
         ["a song folder that is a link out of the stick"] = (s => Directory.CreateSymbolicLink(s.PathOf($"{S}/songs/elsewhere"), "/usr/share"), "songs/elsewhere", "is a symbolic link"),
         ["a StageBox folder that is a link"] = (s => { Directory.Move(s.PathOf(S), s.PathOf("real")); Directory.CreateSymbolicLink(s.PathOf(S), "real"); }, "StageBox", "the show folder is a symbolic link"),
         ["a song.yaml that is a link"] = (s => Replace(s, "songs/closer/song.yaml", p => File.CreateSymbolicLink(p, "../opener/song.yaml")), "songs/closer/song.yaml", "is a symbolic link"),
-        ["a FIFO in place of a stem"] = (s => Replace(s, "songs/opener/drums.wav", p => Run("mkfifo", p)), "songs/opener/drums.wav", "FIFO (named pipe)"),
-        ["a FIFO beside the stems"] = (s => Run("mkfifo", s.PathOf($"{S}/songs/opener/pipe")), "songs/opener/pipe", "FIFO (named pipe)"),
-        ["a socket"] = (s => Run("python3", "-c", "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", s.PathOf($"{S}/songs/opener/socket")), "songs/opener/socket", "is a socket"),
-        ["a character device"] = (s => Run("mknod", s.PathOf($"{S}/songs/opener/zero"), "c", "1", "5"), "songs/opener/zero", "is a character device"),
-        ["a block device"] = (s => Run("mknod", s.PathOf($"{S}/songs/opener/disk"), "b", "7", "0"), "songs/opener/disk", "is a block device"),
+        ["a FIFO in place of a stem"] = (s => Replace(s, "songs/opener/drums.wav", p => SystemCommand.Run("mkfifo", p)), "songs/opener/drums.wav", "FIFO (named pipe)"),
+        ["a FIFO beside the stems"] = (s => SystemCommand.Run("mkfifo", s.PathOf($"{S}/songs/opener/pipe")), "songs/opener/pipe", "FIFO (named pipe)"),
+        ["a socket"] = (s => SystemCommand.Run("python3", "-c", "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", s.PathOf($"{S}/songs/opener/socket")), "songs/opener/socket", "is a socket"),
+        ["a character device"] = (s => SystemCommand.Run("mknod", s.PathOf($"{S}/songs/opener/zero"), "c", "1", "5"), "songs/opener/zero", "is a character device"),
+        ["a block device"] = (s => SystemCommand.Run("mknod", s.PathOf($"{S}/songs/opener/disk"), "b", "7", "0"), "songs/opener/disk", "is a block device"),
         ["a 5 GiB stem"] = (s => { using var f = File.Create(s.PathOf($"{S}/songs/opener/drums.wav")); f.SetLength(5L << 30); }, "songs/opener/drums.wav", "more than the 4 GiB a file may have"),
         ["a WAV header claiming 70 channels"] = (s => PatchWav(s, "songs/opener/bass.wav", offset: 22, 70, bytes: 2), "songs/opener/song.yaml", "has 70 channels; at most 64"),
         ["a WAV header claiming 1000 Hz"] = (s => PatchWav(s, "songs/opener/bass.wav", offset: 24, 1000, bytes: 4), "songs/opener/song.yaml", "sample rate of 1000 Hz"),
@@ -38,7 +37,7 @@ public sealed class HostileStickTests : IDisposable
         ["song folders that differ only in case"] = (s => CopySong(s, "opener", "Opener", "Opener Again"), "songs/opener", "differ only in upper and lower case"),
         ["YAML that does not parse"] = (s => File.WriteAllText(s.PathOf($"{S}/songs/opener/song.yaml"), "title: Opener\nstems: [ { file: drums.wav\n"), "songs/opener/song.yaml", ""),
         ["a misspelt field"] = (s => File.AppendAllText(s.PathOf($"{S}/songs/opener/song.yaml"), "tempo_mapp: 3\n"), "songs/opener/song.yaml", "unknown field 'tempo_mapp'"),
-        ["a file name that is not UTF-8"] = (s => Run("sh", "-c", "touch \"$1$(printf '\\351').txt\"", "sh", s.PathOf($"{S}/songs/opener/Caf")), ".txt", "not valid UTF-8"),
+        ["a file name that is not UTF-8"] = (s => SystemCommand.Run("sh", "-c", "touch \"$1$(printf '\\351').txt\"", "sh", s.PathOf($"{S}/songs/opener/Caf")), ".txt", "not valid UTF-8"),
         ["a newline in a file name"] = (s => File.WriteAllText(s.PathOf($"{S}/songs/opener/two\nlines.wav"), "x"), "songs/opener/two\nlines.wav", "U+000A"),
         ["a shell metacharacter in a folder name"] = (s => Directory.CreateDirectory(s.PathOf($"{S}/songs/rm *")), "songs/rm *", "the character '*'"),
         ["a 130-byte name"] = (s => File.WriteAllText(s.PathOf($"{S}/songs/opener/{new string('a', 126)}.wav"), "x"), "songs/opener/" + new string('a', 126) + ".wav", "longer than 120 bytes"),
@@ -130,15 +129,5 @@ public sealed class HostileStickTests : IDisposable
         SndFileWriter.WriteFlac(path, channels: 2, frames: 96_000);
         using var file = File.OpenWrite(path);
         file.SetLength(truncateTo);
-    }
-
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true };
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start)!;
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{program}: {errors}");
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using StageBox.Tests.Hal;
 
 namespace StageBox.Tests.Show.Import;
 
@@ -12,7 +12,7 @@ internal sealed class SmallDisk : IDisposable
     public static SmallDisk Mount(string path, int megabytes)
     {
         Directory.CreateDirectory(path);
-        Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
+        SystemCommand.Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
         return new SmallDisk(path);
     }
 
@@ -25,15 +25,5 @@ internal sealed class SmallDisk : IDisposable
         for (long left = free - keepBytes; left > 0; left -= block.Length) file.Write(block, 0, (int)Math.Min(block.Length, left));
     }
 
-    public void Dispose() => Run("umount", Path);
-
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true };
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start)!;
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)}: {errors}");
-    }
+    public void Dispose() => SystemCommand.Run("umount", Path);
 }
