@@ -56,7 +56,7 @@ internal static class RealTimeRender
         {
             var audio = new float[Rate * 20];
             for (int f = 0; f < audio.Length; f++) audio[f] = (float)(random.NextDouble() - 0.5) * 0.1f;
-            return new PreparedStem($"stem{i + 1}", new AudioClip([audio]), [new OutputRoute(0, 2 + i % (Outputs - 2), 0.7f)]);
+            return new PreparedStem($"stem{i + 1}", new MemoryClip([audio]), [new OutputRoute(0, 2 + i % (Outputs - 2), 0.7f)]);
         }).ToArray();
         return new PreparedSong("load", "Under load", Rate, new TempoMap([new TempoChange(1, 120, Meter.CommonTime)]), 1, null, [],
             new ClickSetup([0, 1], 0.5f, 2, ClickSounds.Synthesize(Rate)), stems, [], SongEnd.Stop);

@@ -44,7 +44,7 @@ public class RenderBenchmarks
         {
             var audio = new float[Rate * 30];
             for (int f = 0; f < audio.Length; f++) audio[f] = (float)(random.NextDouble() - 0.5) * 0.1f;
-            return new PreparedStem($"stem{i + 1}", new AudioClip([audio]), [new OutputRoute(0, 2 + i % (Outputs - 2), 0.7f)]);
+            return new PreparedStem($"stem{i + 1}", new MemoryClip([audio]), [new OutputRoute(0, 2 + i % (Outputs - 2), 0.7f)]);
         }).ToArray();
         var map = new TempoMap([new TempoChange(1, 120, Meter.CommonTime)]);
         var song = new PreparedSong("bench", "Bench", Rate, map, 1, null, [],

@@ -50,9 +50,10 @@ internal static class RunCommand
                 ? new PacedPcmOutput(audio.PcmFormat, audio.PeriodFrames, audio.BufferFrames, recorder: new WavFileOutput(parse.GetValue(record)!, audio.PcmFormat, audio.PeriodFrames))
                 : AlsaPcmOutput.Open(audio.Device, audio.Rate, audio.Channels, audio.PeriodFrames, audio.BufferFrames, audio.FormatPreference);
             IReadOnlyList<SetlistSlot> slots;
+            var streams = new StemStreams(output.Format.SampleRate);
             try
             {
-                slots = new SongPreparer(output.Format.SampleRate).PrepareSetlist(definition, setlistName);
+                slots = new SongPreparer(output.Format.SampleRate, streams).PrepareSetlist(definition, setlistName);
             }
             catch
             {
@@ -71,7 +72,7 @@ internal static class RunCommand
                 throw;
             }
             double? seconds = parse.GetValue(exitAfter);
-            return new PlaybackSession(output, slots, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls, screen).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
+            return new PlaybackSession(output, slots, streams, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls, screen).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
         });
         return command;
     }

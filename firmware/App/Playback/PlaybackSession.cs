@@ -7,6 +7,7 @@ using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
 using StageBox.Hal.Native;
+using StageBox.Show.Playback;
 
 namespace StageBox.App.Playback;
 
@@ -15,8 +16,11 @@ namespace StageBox.App.Playback;
 /// clock-paced simulated one), footswitches on GPIO and the keyboard, the stage screen on its
 /// panel (or the emulator) and in the terminal.
 /// </summary>
-internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, AudioThreadSetup threadSetup, StatusFile statusFile, ControlSettings controlSettings, ScreenSetup screen)
+internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, StemStreams streams, AudioThreadSetup threadSetup, StatusFile statusFile, ControlSettings controlSettings, ScreenSetup screen)
 {
+    /// <summary>Longer than any read of a song's first half second and its heads; past it the box plays and says so.</summary>
+    private static readonly TimeSpan ReadAheadStartLimit = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Runs until q, Ctrl-C, <paramref name="exitAfter"/>, an audio fault or (with
     /// <paramref name="exitAtEnd"/>) playback stopping by itself; returns the exit code. Disposes the output and the panel.
@@ -25,6 +29,10 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
     {
         EngineWarmUp.Run(setlist, output.Format, output.PeriodFrames);
         var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames);
+        using var readAhead = new StemReadAhead(streams, setlist, engine.Position);
+        readAhead.Start();
+        if (!readAhead.WaitUntilReady(ReadAheadStartLimit))
+            Console.Error.WriteLine($"stagebox: warning: the streamed stems were not read ahead within {ReadAheadStartLimit.TotalSeconds:0} s{(readAhead.Fault is { } error ? $": {error.Message}" : "")}");
         var actions = new ActionDispatcher(engine.Commands, engine.Position, controlSettings.StopNeedsLongPress);
         var gestures = new FootswitchSettings { LongPress = TimeSpan.FromMilliseconds(controlSettings.LongPressMs) };
         InputRouter NewRouter(InputLayout layout, bool[] idleLevels) =>
@@ -77,11 +85,16 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         Console.WriteLine($"audio went to {output}");
         Console.WriteLine(displaySummary);
         Console.WriteLine($"audio thread: {health}; GCs: {GC.CollectionCount(0)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0.0} ms in all");
+        if (streams.Stems.Count > 0) Console.WriteLine(StreamingSummary(readAhead, engine.Position.Read()));
         statusFile.Remove();
         if (fault is null) return 0;
         Console.Error.WriteLine($"stagebox: the audio thread stopped: {fault.Message}");
         return 1;
     }
+
+    private string StreamingSummary(StemReadAhead readAhead, PlaybackPosition position) =>
+        $"streamed stems: {streams.Stems.Count} files, read-ahead memory {readAhead.BytesAllocated / 1048576.0:0.0} MiB, stem frames not ready in time: {position.MissingStemFrames}"
+        + (readAhead.Fault is { } fault ? $"; the read-ahead stopped: {fault.Message}" : "");
 
     private static TimeSpan Elapsed(long startedNanoseconds) => TimeSpan.FromTicks((MonotonicClock.NowNanoseconds() - startedNanoseconds) / 100);
 

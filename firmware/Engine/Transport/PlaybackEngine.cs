@@ -43,6 +43,7 @@ public sealed class PlaybackEngine
     private double _clickTrimDb;
     private float _clickTrim = 1;
     private bool _clickMuted;
+    private long _missingFrames;
 
     /// <summary>How far the click level can be moved from the song's own.</summary>
     public const double MinClickTrimDb = -40, MaxClickTrimDb = 12;
@@ -113,15 +114,15 @@ public sealed class PlaybackEngine
             int fading = Math.Min(frames, _crossfadeLeft);
             float faded = (float)(JumpCrossfadeFrames - _crossfadeLeft) / JumpCrossfadeFrames;
             const float step = 1f / JumpCrossfadeFrames;
-            ClipMixer.Mix(song.Clips, _crossfadeFrom, fading, _bus, offset, 1 - faded, -step);
-            ClipMixer.Mix(song.Clips, _frame, fading, _bus, offset, faded, step);
-            ClipMixer.Mix(song.Clips, _frame + fading, frames - fading, _bus, offset + fading);
+            _missingFrames += ClipMixer.Mix(song.Clips, _crossfadeFrom, fading, _bus, offset, 1 - faded, -step);
+            _missingFrames += ClipMixer.Mix(song.Clips, _frame, fading, _bus, offset, faded, step);
+            _missingFrames += ClipMixer.Mix(song.Clips, _frame + fading, frames - fading, _bus, offset + fading);
             _crossfadeLeft -= fading;
             _crossfadeFrom += fading;
         }
         else
         {
-            ClipMixer.Mix(song.Clips, _frame, frames, _bus, offset);
+            _missingFrames += ClipMixer.Mix(song.Clips, _frame, frames, _bus, offset);
         }
         _click.Render(song, _frame, frames, _bus, offset, _clickMuted ? 0 : _clickTrim);
         if (_state == TransportState.Stopping)
@@ -319,6 +320,7 @@ public sealed class PlaybackEngine
             LoopedSection = _loopedSection,
             ClickTrimDb = _clickTrimDb,
             ClickMuted = _clickMuted,
+            MissingStemFrames = _missingFrames,
         });
     }
 }

@@ -39,4 +39,10 @@ public readonly record struct PlaybackPosition(
     public double ClickTrimDb { get; init; }
 
     public bool ClickMuted { get; init; }
+
+    /// <summary>
+    /// Stem frames (summed over stems) that a streamed stem's read-ahead did not have ready, so
+    /// they played as silence; 0 while the disk keeps up. Counted since the engine started.
+    /// </summary>
+    public long MissingStemFrames { get; init; }
 }

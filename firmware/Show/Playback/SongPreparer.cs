@@ -11,11 +11,13 @@ namespace StageBox.Show.Playback;
 /// <summary>
 /// Turns validated song definitions into songs the engine plays: decodes every stem, cue and
 /// click sample at the device rate and converts the file's 1-based outputs and channels and
-/// decibels into routes. Runs before playback, never on the audio thread.
+/// decibels into routes. Runs before playback, never on the audio thread. Given
+/// <paramref name="streams"/>, a stem already stored as float at the device rate (every stem of
+/// the library) streams from disk instead of being decoded into memory.
 /// </summary>
-public sealed class SongPreparer(int sampleRate)
+public sealed class SongPreparer(int sampleRate, StemStreams? streams = null)
 {
-    private readonly Dictionary<string, AudioClip> _decoded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MemoryClip> _decoded = new(StringComparer.Ordinal);
 
     /// <summary>The running order of a setlist, each song with the end behaviour the setlist gives it.</summary>
     public IReadOnlyList<SetlistSlot> PrepareSetlist(ShowDefinition show, string setlistName)
@@ -42,7 +44,7 @@ public sealed class SongPreparer(int sampleRate)
         int[] clickOutputs = ZeroBased(click.Outputs);
         PreparedStem[] stems = song.Stems.Select(stem =>
         {
-            AudioClip audio = Decode(song, stem.File);
+            AudioClip audio = streams?.TryOpen(FullPath(song, stem.File)) ?? (AudioClip)Decode(song, stem.File);
             int[] channels = stem.Channels is null ? Enumerable.Range(0, audio.ChannelCount).ToArray() : ZeroBased(stem.Channels);
             return new PreparedStem(stem.File, audio, OutputRoute.Map(channels, ZeroBased(stem.Outputs), Decibels.ToGain(stem.GainDb)));
         }).ToArray();
@@ -60,17 +62,19 @@ public sealed class SongPreparer(int sampleRate)
             stems, cues, song.End);
     }
 
-    private AudioClip Decode(SongDefinition song, string relativePath)
+    private MemoryClip Decode(SongDefinition song, string relativePath)
     {
-        string path = Path.GetFullPath(Path.Join(song.Folder, relativePath));
-        if (!_decoded.TryGetValue(path, out AudioClip? clip))
-            _decoded[path] = clip = new AudioClip(AudioFile.ReadAtRate(path, sampleRate).Channels);
+        string path = FullPath(song, relativePath);
+        if (!_decoded.TryGetValue(path, out MemoryClip? clip))
+            _decoded[path] = clip = new MemoryClip(AudioFile.ReadAtRate(path, sampleRate).Channels);
         return clip;
     }
 
     /// <summary>A click sample is mono: the average of its channels.</summary>
-    private static float[] Mono(AudioClip clip) =>
+    private static float[] Mono(MemoryClip clip) =>
         Enumerable.Range(0, (int)clip.Frames).Select(f => clip.Channels.Average(c => c[f])).ToArray();
+
+    private static string FullPath(SongDefinition song, string relativePath) => Path.GetFullPath(Path.Join(song.Folder, relativePath));
 
     private static int[] ZeroBased(IReadOnlyList<int> oneBased) => oneBased.Select(n => n - 1).ToArray();
 }

@@ -32,7 +32,7 @@ internal static class EngineHarness
     {
         var data = new float[frames];
         for (long i = 0; i < frames; i++) data[i] = sample(i);
-        return new AudioClip([data]);
+        return new MemoryClip([data]);
     }
 
     public static PlaybackEngine NewEngine(int channels, int periodFrames, params SetlistSlot[] slots) =>

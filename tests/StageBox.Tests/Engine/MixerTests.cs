@@ -14,9 +14,9 @@ public class MixerTests
         const long length = 96_000;
         float drumsGain = Decibels.ToGain(-6);
         var drums = new PreparedStem("drums", Clip(length, i => 0.5f), OutputRoute.Map([0], [2, 3], drumsGain));
-        var keys = new PreparedStem("keys", new AudioClip([Enumerable.Repeat(0.25f, (int)length).ToArray(), Enumerable.Repeat(-0.125f, (int)length).ToArray()]),
+        var keys = new PreparedStem("keys", new MemoryClip([Enumerable.Repeat(0.25f, (int)length).ToArray(), Enumerable.Repeat(-0.125f, (int)length).ToArray()]),
             OutputRoute.Map([0, 1], [4, 6], 1));
-        var bassRight = new PreparedStem("bass", new AudioClip([new float[length], Enumerable.Repeat(0.3f, (int)length).ToArray()]),
+        var bassRight = new PreparedStem("bass", new MemoryClip([new float[length], Enumerable.Repeat(0.3f, (int)length).ToArray()]),
             OutputRoute.Map([1], [4], 0.5f));
         PreparedSong song = Song(Constant(120), stems: [drums, keys, bassRight], clickOutputs: [0, 1]);
 

@@ -1,0 +1,58 @@
+using System.Buffers.Binary;
+
+namespace StageBox.Hal.AudioFiles;
+
+/// <summary>
+/// Where the samples of a 32-bit float WAV sit: the library stores every stem this way at the
+/// device's rate, so playback can read them straight from the file, a block at a time.
+/// </summary>
+public sealed record FloatWavLayout(int SampleRate, int Channels, long DataOffset, long Frames)
+{
+    private const ushort IeeeFloat = 3, Extensible = 0xFFFE;
+
+    public int BytesPerFrame => Channels * sizeof(float);
+
+    /// <summary>The layout of <paramref name="path"/>, or null when it is not a RIFF WAVE of 32-bit float samples.</summary>
+    public static FloatWavLayout? Read(string path)
+    {
+        using FileStream file = File.OpenRead(path);
+        Span<byte> header = stackalloc byte[12];
+        if (file.Read(header) < 12 || !header[..4].SequenceEqual("RIFF"u8) || !header[8..12].SequenceEqual("WAVE"u8)) return null;
+        Span<byte> chunk = stackalloc byte[8];
+        Span<byte> format = stackalloc byte[26];
+        (int Rate, int Channels)? floatFormat = null;
+        while (file.Read(chunk) == 8)
+        {
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
+            if (chunk[..4].SequenceEqual("fmt "u8) && size >= 16)
+            {
+                int read = file.Read(format[..(int)Math.Min(size, (uint)format.Length)]);
+                floatFormat = FloatFormat(format[..read]);
+                file.Seek(size - read + (size & 1), SeekOrigin.Current);
+            }
+            else if (chunk[..4].SequenceEqual("data"u8))
+            {
+                if (floatFormat is not (int rate, int channels)) return null;
+                long bytes = Math.Min(size, file.Length - file.Position);
+                return new FloatWavLayout(rate, channels, file.Position, bytes / (channels * sizeof(float)));
+            }
+            else
+            {
+                file.Seek(size + (size & 1), SeekOrigin.Current);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Rate and channels of a fmt chunk of 32-bit IEEE float (plain or WAVE_FORMAT_EXTENSIBLE), else null.</summary>
+    private static (int, int)? FloatFormat(ReadOnlySpan<byte> fmt)
+    {
+        ushort tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
+        int channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
+        int rate = BinaryPrimitives.ReadInt32LittleEndian(fmt[4..]);
+        int bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
+        // WAVE_FORMAT_EXTENSIBLE's sub-format GUID starts with the plain format tag.
+        bool isFloat = tag == IeeeFloat || (tag == Extensible && fmt.Length >= 26 && BinaryPrimitives.ReadUInt16LittleEndian(fmt[24..]) == IeeeFloat);
+        return isFloat && bits == 32 && channels > 0 ? (rate, channels) : null;
+    }
+}
