@@ -13,7 +13,6 @@ public sealed class StreamedClip : AudioClip
 {
     private static int s_lastId;
 
-    private readonly float[] _scratch;
     private StreamBlock?[] _ring = [];
     private PinnedBlocks _pinned = PinnedBlocks.None;
 
@@ -24,7 +23,6 @@ public sealed class StreamedClip : AudioClip
         ChannelCount = channels;
         Frames = frames;
         Id = Interlocked.Increment(ref s_lastId);
-        _scratch = new float[channels * StreamBlock.Frames];
     }
 
     public string Name { get; }
@@ -66,9 +64,10 @@ public sealed class StreamedClip : AudioClip
             long blockIndex = frame / StreamBlock.Frames;
             int within = (int)(frame - blockIndex * StreamBlock.Frames);
             int length = Math.Min(count - done, StreamBlock.Frames - within);
-            if (CopyToScratch(blockIndex, within, length))
+            Span<float> scratch = bus.Scratch[..(ChannelCount * length)];
+            if (CopyTo(scratch, blockIndex, within, length))
                 foreach (OutputRoute route in routes)
-                    MixRoute(_scratch.AsSpan(route.SourceChannel * StreamBlock.Frames, length), route, bus, busOffset + done, startGain + step * done, step);
+                    MixRoute(scratch.Slice(route.SourceChannel * length, length), route, bus, busOffset + done, startGain + step * done, step);
             else
                 missing += length;
             done += length;
@@ -76,12 +75,12 @@ public sealed class StreamedClip : AudioClip
         return missing;
     }
 
-    /// <summary>Copies frames of one block into the scratch buffer; false if the block is not resident or changed during the copy.</summary>
-    private bool CopyToScratch(long blockIndex, int within, int length)
+    /// <summary>Copies frames of one block, planar, into <paramref name="scratch"/>; false if the block is not resident or changed during the copy.</summary>
+    private bool CopyTo(Span<float> scratch, long blockIndex, int within, int length)
     {
         if (Resident(blockIndex) is not { } block) return false;
         for (int channel = 0; channel < ChannelCount; channel++)
-            block.Samples.AsSpan(channel * StreamBlock.Frames + within, length).CopyTo(_scratch.AsSpan(channel * StreamBlock.Frames, length));
+            block.Samples.AsSpan(channel * StreamBlock.Frames + within, length).CopyTo(scratch.Slice(channel * length, length));
         Interlocked.MemoryBarrier(); // every sample is read before the tag is checked again
         return block.Key == KeyOf(blockIndex);
     }

@@ -62,7 +62,7 @@ public sealed class PlaybackEngine
         _setlist = setlist.ToArray();
         Format = format;
         PeriodFrames = periodFrames;
-        _bus = new MixBus(format.Channels, periodFrames);
+        _bus = new MixBus(format.Channels, periodFrames, scratchChannels: _setlist.SelectMany(slot => slot.Song.Clips).Select(clip => clip.Audio.ChannelCount).DefaultIfEmpty(0).Max());
         _encoder = new PcmEncoder(format, periodFrames);
         _click = new ClickPlayer(periodFrames);
         _stopFadeFrames = (int)(StopFadeSeconds * format.SampleRate);

@@ -85,9 +85,10 @@ public sealed class StemReadAhead : IDisposable
     }
 
     /// <summary>
-    /// One pass: the next half second of the current song first, then (when the songs changed)
-    /// the heads and the blocks to let go, then the rest of the rings. Allocates only when the
-    /// current or next song changes.
+    /// One pass, most urgent first: the next half second of the current song and the start of
+    /// the next one (then it is ready); when the songs changed, the blocks of every other song
+    /// are let go and the current song's section heads pinned; then the rest of the rings.
+    /// Allocates only when the current or next song changes.
     /// </summary>
     public void FillOnce()
     {
@@ -95,18 +96,21 @@ public sealed class StemReadAhead : IDisposable
         StreamedClip[] currentClips = ClipsOf(position.SongIndex);
         StreamedClip[] nextClips = position.NextSongIndex == position.SongIndex ? [] : ClipsOf(position.NextSongIndex);
         long playBlock = Math.Max(0, position.SongFrame) / StreamBlock.Frames;
+        bool songsChanged = _songsHeld != (position.SongIndex, position.NextSongIndex);
         foreach (StreamedClip clip in currentClips) FillRing(clip, playBlock, _readyBlocks);
-        if (_songsHeld != (position.SongIndex, position.NextSongIndex))
+        if (songsChanged) LetGoAllBut(currentClips, nextClips);
+        _ready = AllHold(currentClips, playBlock) && AllHold(nextClips, 0);
+        if (songsChanged)
         {
-            HoldOnly(_setlist[position.SongIndex].Song, currentClips, nextClips);
+            PreparedSong current = _setlist[position.SongIndex].Song;
+            foreach (StreamedClip clip in currentClips) Pin(clip, HeadStarts(current, clip));
             _songsHeld = (position.SongIndex, position.NextSongIndex);
         }
-        _ready = AllHold(currentClips, playBlock) && AllHold(nextClips, 0);
         foreach (StreamedClip clip in currentClips) FillRing(clip, playBlock, _aheadBlocks);
     }
 
-    /// <summary>Pins the heads of the current and next song and lets every other clip's blocks go.</summary>
-    private void HoldOnly(PreparedSong current, StreamedClip[] currentClips, StreamedClip[] nextClips)
+    /// <summary>Releases every clip of neither song, and keeps only the start of the next song's.</summary>
+    private void LetGoAllBut(StreamedClip[] currentClips, StreamedClip[] nextClips)
     {
         foreach (StreamedClip clip in _stems.Keys.Except(currentClips).Except(nextClips)) Release(clip);
         foreach (StreamedClip clip in nextClips.Except(currentClips))
@@ -114,7 +118,6 @@ public sealed class StemReadAhead : IDisposable
             ReleaseRing(clip);
             Pin(clip, [0]);
         }
-        foreach (StreamedClip clip in currentClips) Pin(clip, HeadStarts(current, clip));
     }
 
     /// <summary>The streamed clips of the song at a setlist index (none past the end of the set).</summary>

@@ -20,7 +20,7 @@ public sealed class StreamedClipTests
 
     private static (int Missing, float[] Mixed) Mix(StreamedClip clip, long frame, int count)
     {
-        var bus = new MixBus(1, count);
+        var bus = new MixBus(1, count, scratchChannels: clip.ChannelCount);
         int missing = clip.MixInto(frame, count, ToOutputZero, bus, 0, 1, 0);
         return (missing, bus.Channel(0).ToArray());
     }
