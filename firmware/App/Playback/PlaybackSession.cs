@@ -32,7 +32,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         using var readAhead = new StemReadAhead(streams, setlist, engine.Position);
         readAhead.Start();
         if (!readAhead.WaitUntilReady(ReadAheadStartLimit))
-            Console.Error.WriteLine($"stagebox: warning: the streamed stems were not read ahead within {ReadAheadStartLimit.TotalSeconds:0} s{(readAhead.Fault is { } error ? $": {error.Message}" : "")}");
+            Console.Error.WriteLine($"stagebox: warning: the streamed stems were not read ahead within {ReadAheadStartLimit.TotalSeconds:0} s");
         var actions = new ActionDispatcher(engine.Commands, engine.Position, controlSettings.StopNeedsLongPress);
         var gestures = new FootswitchSettings { LongPress = TimeSpan.FromMilliseconds(controlSettings.LongPressMs) };
         InputRouter NewRouter(InputLayout layout, bool[] idleLevels) =>
@@ -62,7 +62,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             long nextStatus = 0;
             while (!quit.Wait(20) && loop.IsRunning)
             {
-                foreach (string message in threadSetup.TakeMessages()) Console.Error.WriteLine($"stagebox: {message}");
+                foreach (string message in threadSetup.TakeMessages().Concat(readAhead.TakeProblems())) Console.Error.WriteLine($"stagebox: {message}");
                 if (MonotonicClock.NowNanoseconds() >= nextStatus)
                 {
                     statusFile.Write(StageStatus.From(engine.Position.Read(), setlist), loop.Health.Read(), output.ToString()!);
@@ -93,8 +93,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
     }
 
     private string StreamingSummary(StemReadAhead readAhead, PlaybackPosition position) =>
-        $"streamed stems: {streams.Stems.Count} files, read-ahead memory {readAhead.BytesAllocated / 1048576.0:0.0} MiB, stem frames not ready in time: {position.MissingStemFrames}"
-        + (readAhead.Fault is { } fault ? $"; the read-ahead stopped: {fault.Message}" : "");
+        $"streamed stems: {streams.Stems.Count} files, read-ahead memory {readAhead.BytesAllocated / 1048576.0:0.0} MiB, stem frames not ready in time: {position.MissingStemFrames}";
 
     private static TimeSpan Elapsed(long startedNanoseconds) => TimeSpan.FromTicks((MonotonicClock.NowNanoseconds() - startedNanoseconds) / 100);
 

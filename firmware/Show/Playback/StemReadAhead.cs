@@ -33,7 +33,8 @@ public sealed class StemReadAhead : IDisposable
     private (int Song, int Next) _songsHeld = (-1, -1);
     private Thread? _thread;
     private volatile bool _ready;
-    private volatile Exception? _fault;
+    private readonly HashSet<StreamedClip> _unreadable = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _problems = new();
 
     public StemReadAhead(StemStreams streams, IReadOnlyList<SetlistSlot> setlist, PositionSnapshot position)
     {
@@ -51,8 +52,11 @@ public sealed class StemReadAhead : IDisposable
     /// <summary>True once the current song plays from its position and every head of it and of the next song is pinned.</summary>
     public bool IsReady => _ready;
 
-    /// <summary>Why the read-ahead stopped (a stem file that could not be read), or null.</summary>
-    public Exception? Fault => _fault;
+    /// <summary>Stems whose file could not be read (they play as silence, the others go on): taken once, for the log and the display.</summary>
+    public IEnumerable<string> TakeProblems()
+    {
+        while (_problems.TryDequeue(out string? problem)) yield return problem;
+    }
 
     public void Start()
     {
@@ -64,23 +68,16 @@ public sealed class StemReadAhead : IDisposable
     public bool WaitUntilReady(TimeSpan timeout)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!_ready && _fault is null && clock.Elapsed < timeout) _stop.Token.WaitHandle.WaitOne(2);
+        while (!_ready && clock.Elapsed < timeout) _stop.Token.WaitHandle.WaitOne(2);
         return _ready;
     }
 
     private void Run()
     {
-        try
+        while (!_stop.IsCancellationRequested)
         {
-            while (!_stop.IsCancellationRequested)
-            {
-                FillOnce();
-                _stop.Token.WaitHandle.WaitOne(5);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _fault = e;
+            FillOnce();
+            _stop.Token.WaitHandle.WaitOne(5);
         }
     }
 
@@ -138,13 +135,14 @@ public sealed class StemReadAhead : IDisposable
     private bool AllHold(StreamedClip[] clips, long firstBlock)
     {
         foreach (StreamedClip clip in clips)
-            for (long index = firstBlock; index < Math.Min(firstBlock + _readyBlocks, clip.BlockCount); index++)
+            for (long index = firstBlock; !_unreadable.Contains(clip) && index < Math.Min(firstBlock + _readyBlocks, clip.BlockCount); index++)
                 if (clip.Resident(index) is null) return false;
         return true;
     }
 
     private void FillRing(StreamedClip clip, long firstBlock, int blocks)
     {
+        if (_unreadable.Contains(clip)) return;
         StreamBlock?[] ring = clip.Ring;
         if (ring.Length == 0) clip.Ring = ring = new StreamBlock?[_aheadBlocks + 2];
         for (long index = firstBlock; index < Math.Min(firstBlock + blocks, clip.BlockCount); index++)
@@ -152,8 +150,9 @@ public sealed class StemReadAhead : IDisposable
             if (clip.Resident(index) is not null) continue;
             ref StreamBlock? slot = ref ring[index % ring.Length];
             StreamBlock block = slot ?? Rent(clip.ChannelCount);
-            Load(clip, index, block);
+            bool loaded = TryLoad(clip, index, block);
             Volatile.Write(ref slot, block);
+            if (!loaded) return;
         }
     }
 
@@ -164,13 +163,15 @@ public sealed class StemReadAhead : IDisposable
             .Where(index => index < clip.BlockCount).Distinct().Order().ToArray();
         PinnedBlocks pinned = clip.Pinned;
         long[] keys = wanted.Select(clip.KeyOf).ToArray();
-        if (pinned.Keys.SequenceEqual(keys)) return;
+        if (_unreadable.Contains(clip) || pinned.Keys.SequenceEqual(keys)) return;
         var blocks = new StreamBlock[wanted.Length];
         for (int i = 0; i < wanted.Length; i++)
         {
             if (pinned.Find(keys[i]) is { } kept) { blocks[i] = kept; continue; }
             blocks[i] = Rent(clip.ChannelCount);
-            Load(clip, wanted[i], blocks[i]);
+            if (TryLoad(clip, wanted[i], blocks[i])) continue;
+            foreach (StreamBlock rented in blocks.Take(i + 1).Except(pinned.Blocks)) Return(rented);
+            return;
         }
         clip.Pinned = new PinnedBlocks(keys, blocks);
         foreach (StreamBlock dropped in pinned.Blocks.Except(blocks)) Return(dropped);
@@ -195,6 +196,25 @@ public sealed class StemReadAhead : IDisposable
         clip.Ring = [];
         foreach (StreamBlock? block in ring)
             if (block is not null) Return(block);
+    }
+
+    /// <summary>
+    /// <see cref="Load"/>, except that a file that cannot be read (removed, cut short, a disk
+    /// error) marks its stem unreadable and says so, once: that stem falls silent, the rest play on.
+    /// </summary>
+    private bool TryLoad(StreamedClip clip, long index, StreamBlock block)
+    {
+        try
+        {
+            Load(clip, index, block);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _unreadable.Add(clip);
+            _problems.Enqueue($"{_stems[clip].Path}: cannot be read ({e.Message}); this stem is silent until the show is loaded again");
+            return false;
+        }
     }
 
     /// <summary>Reads block <paramref name="index"/> of the clip's file into <paramref name="block"/>, de-interleaved; zeros past the end.</summary>

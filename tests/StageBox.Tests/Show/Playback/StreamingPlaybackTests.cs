@@ -178,4 +178,27 @@ public sealed class StreamingPlaybackTests
         Assert.Equal(0, Allocations.During(FromTheRingThenFromNowhere));
         Assert.True(engine.Position.Read().MissingStemFrames > 0);
     }
+
+    [Fact]
+    public void A_stem_file_cut_short_under_the_box_falls_silent_with_a_message_and_the_other_stems_play_on()
+    {
+        using TempShowFolder folder = StreamedShow.Write(songs: 1, bars: 8);
+        var streams = new StemStreams(StreamedShow.Rate);
+        PlaybackEngine engine = Engine(new SongPreparer(StreamedShow.Rate, streams).PrepareSetlist(Load(folder), "main"));
+        using (var keys = new FileStream(folder.PathOf("songs/song01/keys.wav"), FileMode.Open)) keys.SetLength(1000);
+        using var readAhead = new StemReadAhead(streams, engine.Setlist, engine.Position);
+        readAhead.FillOnce();
+        string problem = Assert.Single(readAhead.TakeProblems());
+        Assert.Contains("songs/song01/keys.wav: cannot be read", problem);
+        Assert.True(readAhead.IsReady);
+        engine.Commands.TryEnqueue(TransportCommand.Play);
+        var period = new byte[engine.PeriodBytes];
+        float[] bass = new float[Period], keysLeft = new float[Period];
+        engine.RenderPeriod(period);
+        ReadOnlySpan<float> samples = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(period);
+        for (int frame = 0; frame < Period; frame++) (bass[frame], keysLeft[frame]) = (samples[frame * StreamedShow.Outputs + 2], samples[frame * StreamedShow.Outputs + 3]);
+        Assert.Contains(bass, sample => sample != 0);
+        Assert.All(keysLeft, sample => Assert.Equal(0, sample));
+        Assert.Equal(Period, engine.Position.Read().MissingStemFrames);
+    }
 }
