@@ -57,6 +57,13 @@ rmmod stagebox_panel_sim && modprobe -d $W/kroot stagebox-panel-sim
 echo "INFO: the panel checks took $(echo "$(uptime_s) - $t_panel" | bc) s"
 
 RATE=48000; CHANNELS=8
+# The show goes through the library as on the box: imported (converted to float at the device
+# rate) into the guest's RAM, then played streamed from disk by the read-ahead thread. The offline
+# render it is compared with decodes the show folder into memory.
+rm -rf /tmp/library
+timeout 300 $REPO/build/stagebox import $W/show --library /tmp/library > $OUT/import.txt 2>&1
+check "the rig show imports into a library" "grep -q 'installed as generation g000001' $OUT/import.txt"
+sed -n 's/^result: /INFO: import in the guest: /p' $OUT/import.txt
 # The show played with faults: its PASS/FAIL lines go to stdout.
 playback_checks(){
   # The capture goes to the guest's RAM first: writing it through 9p under emulation can stall
@@ -64,7 +71,7 @@ playback_checks(){
   arecord -D hw:Loopback,1,0 -f FLOAT_LE -c $CHANNELS -r $RATE -t raw --buffer-time=500000 /tmp/capture.raw 2> $OUT/arecord.txt & RECORDER=$!
   sleep 0.5
   t0=$(uptime_s)
-  timeout 180 $REPO/build/stagebox run --config $REPO/tests/rig/stagebox.yaml --show $W/show --setlist rig --device hw:Loopback,0,0 --play --exit-at-end > $OUT/run.txt 2>&1 & PLAYER=$!
+  timeout 180 $REPO/build/stagebox run --config $REPO/tests/rig/stagebox.yaml --library /tmp/library --setlist rig --device hw:Loopback,0,0 --play --exit-at-end > $OUT/run.txt 2>&1 & PLAYER=$!
   # While it plays: which of its threads run SCHED_FIFO (field 41 of /proc/PID/task/TID/stat is the policy, 1 = FIFO).
   for i in $(seq 600); do grep -q 'PLAYING' $OUT/run.txt && break; sleep 0.1; done
   PLAYER_PID=$(pgrep -o -x stagebox)
@@ -95,6 +102,7 @@ playback_checks(){
   check "the audio thread, and only it, runs SCHED_FIFO" "[ \"\$(grep -c '=1\$' $OUT/threads.txt)\" = 1 ] && grep -q '^stagebox-audio=1\$' $OUT/threads.txt"
   XRUNS=$(sed -n 's/^audio went to .*xruns: \([0-9]*\).*/\1/p' $OUT/run.txt)
   check "stagebox counted the forced xrun and says when and where" "[ \"\${XRUNS:-0}\" -ge 1 ] && grep -q 'audio went to .*xruns: [0-9]* (the last at frame' $OUT/run.txt"
+  check "the stems streamed from the library, every frame read ahead in time" "grep -q '^streamed stems: 3 files, .*stem frames not ready in time: 0\$' $OUT/run.txt"
   check "the device took 8 channels of 32-bit float at 48 kHz" "grep -q \"ALSA 'hw:Loopback,0,0' (8 ch, 48000 Hz, Float32\" $OUT/run.txt"
   python3 $REPO/tests/rig/compare_capture.py $W/expected.wav $OUT/capture.raw $CHANNELS $RATE $(echo "$t1 - $t0" | bc) ${XRUNS:-0} \
     $OUT/capture2.raw $(echo "$t_second_capture - $t_third" | bc)

@@ -27,12 +27,13 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
     /// </summary>
     public int Run(bool playAtOnce, TimeSpan? exitAfter, bool exitAtEnd = false)
     {
-        EngineWarmUp.Run(setlist, output.Format, output.PeriodFrames);
         var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames);
         using var readAhead = new StemReadAhead(streams, setlist, engine.Position);
         readAhead.Start();
         if (!readAhead.WaitUntilReady(ReadAheadStartLimit))
             Console.Error.WriteLine($"stagebox: warning: the streamed stems were not read ahead within {ReadAheadStartLimit.TotalSeconds:0} s");
+        // After the read-ahead: the warm-up then mixes streamed blocks that are there as well as ones that are not.
+        EngineWarmUp.Run(setlist, output.Format, output.PeriodFrames);
         var actions = new ActionDispatcher(engine.Commands, engine.Position, controlSettings.StopNeedsLongPress);
         var gestures = new FootswitchSettings { LongPress = TimeSpan.FromMilliseconds(controlSettings.LongPressMs) };
         InputRouter NewRouter(InputLayout layout, bool[] idleLevels) =>
