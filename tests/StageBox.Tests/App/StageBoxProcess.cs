@@ -9,6 +9,23 @@ internal static class StageBoxProcess
 
     public static Result Run(string workingDirectory, params string[] arguments)
     {
+        using Process process = Process.Start(StartInfo(workingDirectory, arguments))!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"stagebox {string.Join(' ', arguments)} did not finish within 2 minutes");
+        }
+        return new Result(process.ExitCode, output.Result, errors.Result);
+    }
+
+    /// <summary>Starts stagebox and returns while it runs, for a test that follows its output line by line.</summary>
+    public static RunningStageBox Start(string workingDirectory, params string[] arguments) =>
+        new(Process.Start(StartInfo(workingDirectory, arguments))!);
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -19,14 +36,6 @@ internal static class StageBoxProcess
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stagebox.dll"));
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["XDG_DATA_HOME"] = Path.Combine(workingDirectory, "data");
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"stagebox {string.Join(' ', arguments)} did not finish within 2 minutes");
-        }
-        return new Result(process.ExitCode, output.Result, errors.Result);
+        return start;
     }
 }
