@@ -39,4 +39,10 @@ public readonly record struct PlaybackPosition(
     public double ClickTrimDb { get; init; }
 
     public bool ClickMuted { get; init; }
+
+    /// <summary>
+    /// The running order the song indexes refer to, as the engine published it (null in a
+    /// position made by hand): after a new setlist is taken over, the very period it happens.
+    /// </summary>
+    public IReadOnlyList<SetlistSlot>? Setlist { get; init; }
 }

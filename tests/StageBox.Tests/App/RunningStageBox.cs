@@ -32,7 +32,9 @@ internal sealed class RunningStageBox : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>Everything written to standard output so far that a wait has passed over, and the errors.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Standard output as far as the waits have read it (all of it once the process has exited), and the errors.</summary>
     public string Transcript
     {
         get
@@ -60,11 +62,29 @@ internal sealed class RunningStageBox : IDisposable
         throw new Xunit.Sdk.XunitException($"the output ended without {what}:\n{Transcript}");
     }
 
-    /// <summary>Waits for the process to end by itself; its exit code.</summary>
+    /// <summary>
+    /// Reads on until each of <paramref name="wanted"/> has matched a line, in whatever order
+    /// the box's threads wrote them; the first line each matched.
+    /// </summary>
+    public string[] WaitForLines(TimeSpan patience, params (string What, Func<string, bool> Matches)[] wanted)
+    {
+        var found = new string?[wanted.Length];
+        WaitForLine(line =>
+        {
+            for (int i = 0; i < wanted.Length; i++)
+                if (found[i] is null && wanted[i].Matches(line)) found[i] = line;
+            return found.All(line => line is not null);
+        }, patience, string.Join(" and ", wanted.Select(w => w.What)));
+        return found!;
+    }
+
+    /// <summary>Waits for the process to end by itself, taking the rest of its output into the transcript; its exit code.</summary>
     public int WaitForExit(TimeSpan patience)
     {
         if (!_process.WaitForExit(patience)) throw new Xunit.Sdk.XunitException($"stagebox did not exit within {patience.TotalSeconds} s:\n{Transcript}");
+        // Returns once the output has been read to its end, so the collection is complete.
         _process.WaitForExit();
+        foreach (string line in _lines.GetConsumingEnumerable()) _transcript.AppendLine(line);
         return _process.ExitCode;
     }
 

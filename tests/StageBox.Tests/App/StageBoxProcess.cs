@@ -22,7 +22,15 @@ internal static class StageBoxProcess
 
     /// <summary>Starts stagebox and returns while it runs, for a test that follows its output line by line.</summary>
     public static RunningStageBox Start(string workingDirectory, params string[] arguments) =>
-        new(Process.Start(StartInfo(workingDirectory, arguments))!);
+        Start(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <param name="environment">Variables set for the process besides the test's own.</param>
+    public static RunningStageBox Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        ProcessStartInfo start = StartInfo(workingDirectory, arguments);
+        foreach ((string name, string value) in environment) start.Environment[name] = value;
+        return new(Process.Start(start)!);
+    }
 
     private static ProcessStartInfo StartInfo(string workingDirectory, string[] arguments)
     {

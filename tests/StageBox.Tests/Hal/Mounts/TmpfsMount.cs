@@ -27,6 +27,17 @@ internal sealed class TmpfsMount : IDisposable
         return new TmpfsMount(path);
     }
 
+    /// <summary>
+    /// Shows this file system at <paramref name="path"/> too, with this mount's flags: a stick
+    /// prepared elsewhere arrives there in one step, already mounted as it will stay.
+    /// </summary>
+    public TmpfsMount BindAt(string path)
+    {
+        Directory.CreateDirectory(path);
+        Run("mount", "--bind", Path, path);
+        return new TmpfsMount(path);
+    }
+
     /// <summary>Changes the mount's flags in place, as systemd-mount's options would have set them.</summary>
     public void Remount(string options) => Run("mount", "-o", $"remount,{options}", Path);
 
