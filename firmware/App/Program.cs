@@ -17,6 +17,7 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     DemoCommand.Create(),
     StatusCommand.Create(),
     GpioWatchCommand.Create(),
+    WatchSticksCommand.Create(config),
 };
 try
 {

@@ -71,7 +71,7 @@ playback_checks(){
   arecord -D hw:Loopback,1,0 -f FLOAT_LE -c $CHANNELS -r $RATE -t raw --buffer-time=500000 /tmp/capture.raw 2> $OUT/arecord.txt & RECORDER=$!
   sleep 0.5
   t0=$(uptime_s)
-  timeout 180 $REPO/build/stagebox run --config $REPO/tests/rig/stagebox.yaml --library /tmp/library --setlist rig --device hw:Loopback,0,0 --play --exit-at-end > $OUT/run.txt 2>&1 & PLAYER=$!
+  timeout 300 $REPO/build/stagebox run --config $REPO/tests/rig/stagebox.yaml --library /tmp/library --setlist rig --device hw:Loopback,0,0 --play --exit-at-end > $OUT/run.txt 2>&1 & PLAYER=$!
   # While it plays: which of its threads run SCHED_FIFO (field 41 of /proc/PID/task/TID/stat is the policy, 1 = FIFO).
   for i in $(seq 600); do grep -q 'PLAYING' $OUT/run.txt && break; sleep 0.1; done
   PLAYER_PID=$(pgrep -o -x stagebox)

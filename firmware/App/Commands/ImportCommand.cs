@@ -1,7 +1,9 @@
 using System.CommandLine;
 using StageBox.App.Configuration;
+using StageBox.App.Sticks;
 using StageBox.Hal.Native;
 using StageBox.Show.Import;
+using StageBox.Show.Model;
 
 namespace StageBox.App.Commands;
 
@@ -16,7 +18,8 @@ internal static class ImportCommand
     {
         var folder = new Argument<string>("DIR") { Description = "a show folder (songs/, setlists/) or a USB stick root with StageBox/" };
         var library = LibraryLocation.CreateOption();
-        var command = new Command("import", "Validate a show, convert it to the device rate and install it in the library") { folder, library };
+        var progressLines = new Option<bool>("--progress-lines") { Description = "for the running box: progress, problems and the generation installed as lines to parse, instead of the progress bar" };
+        var command = new Command("import", "Validate a show, convert it to the device rate and install it in the library") { folder, library, progressLines };
         command.SetAction(parse =>
         {
             BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
@@ -25,9 +28,11 @@ internal static class ImportCommand
             {
                 StepReached = ImportPause.FromEnvironment(),
             };
-            var bar = new ImportProgressBar(Console.Out, !Console.IsOutputRedirected);
-            ImportResult result = importer.Import(parse.GetValue(folder)!, bar);
-            bar.Finish();
+            bool forTheBox = parse.GetValue(progressLines);
+            ImportProgressBar? bar = forTheBox ? null : new ImportProgressBar(Console.Out, !Console.IsOutputRedirected);
+            ImportResult result = importer.Import(parse.GetValue(folder)!, bar ?? (IProgress<ImportProgress>)new ImportProgressLines(Console.Out));
+            bar?.Finish();
+            if (forTheBox) WriteOutcomeLines(result);
             string report = ImportReport.Text(result, DateTimeOffset.UtcNow);
             Console.Write(report);
             if (Directory.Exists(result.Source))
@@ -37,5 +42,11 @@ internal static class ImportCommand
             return result.Succeeded ? 0 : 1;
         });
         return command;
+    }
+
+    private static void WriteOutcomeLines(ImportResult result)
+    {
+        foreach (ShowError error in result.Errors) Console.WriteLine(ImportStatusLines.Problem(error));
+        if (result.Generation is string generation) Console.WriteLine(ImportStatusLines.Installed(generation));
     }
 }

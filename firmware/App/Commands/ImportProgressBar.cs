@@ -4,9 +4,10 @@ namespace StageBox.App.Commands;
 
 /// <summary>
 /// The import's progress on the terminal: a bar redrawn in place on a terminal, and, when the
-/// output is a log or a pipe, a line at each stage, each new file and every tenth.
+/// output is a log or a pipe, a line at each stage, each new file and every tenth (after
+/// <paramref name="linePrefix"/>, which tells the running box's import lines from the rest of its log).
 /// </summary>
-internal sealed class ImportProgressBar(TextWriter output, bool interactive) : IProgress<ImportProgress>
+internal sealed class ImportProgressBar(TextWriter output, bool interactive, string linePrefix = "") : IProgress<ImportProgress>
 {
     private const int Width = 30;
     private ImportProgress _last = new(ImportStage.Checking, -1);
@@ -19,12 +20,12 @@ internal sealed class ImportProgressBar(TextWriter output, bool interactive) : I
         if (interactive && (newLine || percent != (int)(_last.Fraction * 100)))
         {
             int filled = (int)(value.Fraction * Width);
-            output.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {percent,3}% {Stage(value.Stage),-10} {value.File}".PadRight(100)[..100]);
+            output.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {percent,3}% {value.Stage.Describe(),-10} {value.File}".PadRight(100)[..100]);
             _drawn = true;
         }
         else if (!interactive && newLine)
         {
-            output.WriteLine($"progress {percent}% {Stage(value.Stage)}{(value.File is null ? "" : " " + value.File)}");
+            output.WriteLine($"{linePrefix}progress {percent}% {value.Stage.Describe()}{(value.File is null ? "" : " " + value.File)}");
         }
         _last = value;
     }
@@ -35,13 +36,4 @@ internal sealed class ImportProgressBar(TextWriter output, bool interactive) : I
         if (_drawn) output.WriteLine();
         _drawn = false;
     }
-
-    private static string Stage(ImportStage stage) => stage switch
-    {
-        ImportStage.Checking => "checking",
-        ImportStage.Converting => "converting",
-        ImportStage.Verifying => "verifying",
-        ImportStage.Committing => "installing",
-        _ => "done",
-    };
 }

@@ -3,6 +3,7 @@ using StageBox.App.Configuration;
 using StageBox.App.Demo;
 using StageBox.App.Display;
 using StageBox.App.Playback;
+using StageBox.App.Sticks;
 using StageBox.Hal;
 using StageBox.Hal.Alsa;
 using StageBox.Hal.Sim;
@@ -35,17 +36,26 @@ internal static class RunCommand
         var statusPath = new Option<string>("--status-file") { Description = "where the running box reports its state for `stagebox status`", DefaultValueFactory = _ => StatusFile.DefaultPath };
         var library = LibraryLocation.CreateOption();
         var displayPng = new Option<string?>("--display-png") { Description = "write PNG snapshots of the stage screen to this folder (latest.png holds the last frame)" };
-        var command = new Command("run", "Load the show and play the setlist") { sim, show, library, setlist, play, exitAfter, exitAtEnd, record, device, statusPath, displayPng };
+        var mediaRoot = MediaRootOption.Create();
+        var command = new Command("run", "Load the show and play the setlist") { sim, show, library, setlist, play, exitAfter, exitAtEnd, record, device, statusPath, displayPng, mediaRoot };
         command.SetAction(parse =>
         {
             BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
             AudioSettings audio = configuration.Audio;
             if (parse.GetValue(device) is string deviceName) audio.Device = deviceName;
             bool simulated = parse.GetValue(sim);
-            ShowDefinition? definition = ShowFiles.LoadOrReport(LoadShow(parse.GetValue(show), configuration, LibraryLocation.Open(parse, library, configuration), simulated), Console.Error);
+            string? showFolder = parse.GetValue(show) ?? (configuration.Show.Folder is { Length: > 0 } configured ? configured : null);
+            ShowLibrary showLibrary = LibraryLocation.Open(parse, library, configuration);
+            bool fromLibrary = showFolder is null && (showLibrary.Pointer is not null || !simulated);
+            ShowDefinition? definition = ShowFiles.LoadOrReport(fromLibrary ? LoadInstalled(showLibrary, configuration) : ShowLoader.LoadShow(showFolder ?? PrepareDemo(), audio.Channels), Console.Error);
             if (definition is null) return 1;
-            string? setlistName = ChooseSetlist(definition, parse.GetValue(setlist) ?? configuration.Show.Setlist);
-            if (setlistName is null) return 1;
+            string wantedSetlist = parse.GetValue(setlist) ?? configuration.Show.Setlist;
+            string? setlistName = SetlistChoice.Choose(definition, wantedSetlist, out ShowError? noSetlist);
+            if (setlistName is null)
+            {
+                Console.Error.WriteLine(noSetlist);
+                return 1;
+            }
             IPcmOutput output = simulated
                 ? new PacedPcmOutput(audio.PcmFormat, audio.PeriodFrames, audio.BufferFrames, recorder: new WavFileOutput(parse.GetValue(record)!, audio.PcmFormat, audio.PeriodFrames))
                 : AlsaPcmOutput.Open(audio.Device, audio.Rate, audio.Channels, audio.PeriodFrames, audio.BufferFrames, audio.FormatPreference);
@@ -72,7 +82,11 @@ internal static class RunCommand
                 throw;
             }
             double? seconds = parse.GetValue(exitAfter);
-            return new PlaybackSession(output, slots, streams, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls, screen).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
+            // Sticks update the library's show; a show played from a folder is the user's to change.
+            StickImportSettings? sticks = fromLibrary
+                ? new StickImportSettings(MediaRootOption.Detector(parse, mediaRoot, configuration), showLibrary, wantedSetlist, parse.GetValue(configOption))
+                : null;
+            return new PlaybackSession(output, slots, streams, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls, screen, sticks).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
         });
         return command;
     }
@@ -90,18 +104,13 @@ internal static class RunCommand
     }
 
     /// <summary>
-    /// The show to play: a folder given or configured; else the library's installed show; else,
-    /// in the simulated box with nothing installed, the built-in demo show.
+    /// The show to play is a folder given or configured; else the library's installed show (this
+    /// one); else, in the simulated box with nothing installed, the built-in demo show.
     /// </summary>
-    private static LoadResult<ShowDefinition> LoadShow(string? folder, BoxConfiguration configuration, ShowLibrary library, bool simulated)
+    private static LoadResult<ShowDefinition> LoadInstalled(ShowLibrary library, BoxConfiguration configuration)
     {
-        folder ??= configuration.Show.Folder is { Length: > 0 } configured ? configured : null;
-        if (folder is null && (library.Pointer is not null || !simulated))
-        {
-            Console.WriteLine($"show: the library's {library.Pointer?.Current ?? "(nothing installed)"} in {library.Layout.Root}");
-            return InstalledShow.Load(library, configuration.Audio.Rate, configuration.Audio.Channels);
-        }
-        return ShowLoader.LoadShow(folder ?? PrepareDemo(), configuration.Audio.Channels);
+        Console.WriteLine($"show: the library's {library.Pointer?.Current ?? "(nothing installed)"} in {library.Layout.Root}");
+        return InstalledShow.Load(library, configuration.Audio.Rate, configuration.Audio.Channels);
     }
 
     private static string PrepareDemo()
@@ -109,14 +118,5 @@ internal static class RunCommand
         string folder = DemoFolder;
         if (DemoShow.EnsureWritten(folder)) Console.WriteLine($"wrote the demo show to {folder}");
         return folder;
-    }
-
-    /// <summary>The wanted setlist if the show has it, else the only one; null (after saying why) when neither.</summary>
-    private static string? ChooseSetlist(ShowDefinition show, string wanted)
-    {
-        if (show.Setlists.ContainsKey(wanted)) return wanted;
-        if (show.Setlists.Count == 1) return show.Setlists.Keys.Single();
-        Console.Error.WriteLine($"{show.Folder}: error: no setlist '{wanted}' (setlists here: {string.Join(", ", show.Setlists.Keys.Order())}); choose one with --setlist");
-        return null;
     }
 }

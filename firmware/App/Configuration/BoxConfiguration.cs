@@ -3,6 +3,7 @@ using StageBox.Control.Mapping;
 using StageBox.Hal;
 using StageBox.Hal.Display;
 using StageBox.Hal.Gpio;
+using StageBox.Show.Sticks;
 
 namespace StageBox.App.Configuration;
 
@@ -139,4 +140,7 @@ public sealed class ShowSettings
 
     /// <summary>The show library on the data partition: imports install into it, and the box plays its current generation.</summary>
     public string Library { get; set; } = "/var/lib/stagebox/library";
+
+    /// <summary>Where removable drives are mounted (by deploy/udev/90-stagebox-usb-stick.rules); a show stick found below it is imported.</summary>
+    public string MediaRoot { get; set; } = StickDetector.DefaultMediaRoot;
 }

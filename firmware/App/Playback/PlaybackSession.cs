@@ -3,20 +3,24 @@ using StageBox.Control.Input;
 using StageBox.Control.Mapping;
 using StageBox.App.Configuration;
 using StageBox.App.Display;
+using StageBox.App.Sticks;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
 using StageBox.Hal.Native;
 using StageBox.Show.Playback;
+using System.Runtime.InteropServices;
 
 namespace StageBox.App.Playback;
 
 /// <summary>
 /// A running box: the engine on its audio thread writing to an output (an ALSA device, or the
 /// clock-paced simulated one), footswitches on GPIO and the keyboard, the stage screen on its
-/// panel (or the emulator) and in the terminal.
+/// panel (or the emulator) and in the terminal, and, when it plays the library's show, show
+/// sticks imported as they are plugged in.
 /// </summary>
-internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, StemStreams streams, AudioThreadSetup threadSetup, StatusFile statusFile, ControlSettings controlSettings, ScreenSetup screen)
+internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, StemStreams streams, AudioThreadSetup threadSetup, StatusFile statusFile, ControlSettings controlSettings, ScreenSetup screen,
+    StickImportSettings? sticks = null)
 {
     /// <summary>Longer than any read of a song's first half second and its heads; past it the box plays and says so.</summary>
     private static readonly TimeSpan ReadAheadStartLimit = TimeSpan.FromSeconds(10);
@@ -42,6 +46,12 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         using var quit = new ManualResetEventSlim();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; quit.Set(); };
         Console.CancelKeyPress += onCancel;
+        // systemctl stop sends SIGTERM: end as cleanly as Ctrl-C does (the import process, the status file, the last frame).
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            quit.Set();
+        });
 
         long started = MonotonicClock.NowNanoseconds();
         Exception? fault;
@@ -52,10 +62,12 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         using (var display = new StageDisplay(engine.Position, loop.Health, setlist, screen.Panel, new TerminalStageView(loop.Health, VirtualControls.Help), screen.Snapshots, screen.FramesPerSecond))
         using (var controls = new VirtualControls(NewRouter))
         using (GpioControls? floorUnit = controlSettings.Chip.Length > 0 ? new GpioControls(controlSettings, NewRouter) : null)
+        using (StickImports? imports = sticks is null ? null : new StickImports(sticks, engine, streams, display.Composer, Console.Out))
         {
             if (floorUnit is not null) Console.WriteLine($"controls: {floorUnit.Description}");
             loop.Start();
             display.Start();
+            imports?.Start();
             if (playAtOnce) actions.Dispatch(StageAction.PlayStop);
             var keyboard = Console.IsInputRedirected ? null : new Thread(() => ReadKeys(controls, quit)) { IsBackground = true, Name = "stagebox-keys" };
             keyboard?.Start();
@@ -64,13 +76,15 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             while (!quit.Wait(20) && loop.IsRunning)
             {
                 foreach (string message in threadSetup.TakeMessages().Concat(readAhead.TakeProblems())) Console.Error.WriteLine($"stagebox: {message}");
+                PlaybackPosition position = engine.Position.Read();
+                imports?.Observe(position);
                 if (MonotonicClock.NowNanoseconds() >= nextStatus)
                 {
-                    statusFile.Write(StageStatus.From(engine.Position.Read(), setlist), loop.Health.Read(), output.ToString()!);
+                    statusFile.Write(StageStatus.From(position, setlist), loop.Health.Read(), output.ToString()!);
                     nextStatus = MonotonicClock.NowNanoseconds() + 1_000_000_000;
                 }
                 if (exitAfter is TimeSpan limit && Elapsed(started) >= limit) break;
-                bool stopped = engine.Position.Read().State == TransportState.Stopped;
+                bool stopped = position.State == TransportState.Stopped;
                 if (exitAtEnd && played && stopped) break;
                 played |= !stopped;
             }
@@ -86,7 +100,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         Console.WriteLine($"audio went to {output}");
         Console.WriteLine(displaySummary);
         Console.WriteLine($"audio thread: {health}; GCs: {GC.CollectionCount(0)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0.0} ms in all");
-        if (streams.Stems.Count > 0) Console.WriteLine(StreamingSummary(readAhead, engine.Position.Read()));
+        if (streams.Count > 0) Console.WriteLine(StreamingSummary(readAhead, engine.Position.Read()));
         statusFile.Remove();
         if (fault is null) return 0;
         Console.Error.WriteLine($"stagebox: the audio thread stopped: {fault.Message}");
@@ -94,7 +108,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
     }
 
     private string StreamingSummary(StemReadAhead readAhead, PlaybackPosition position) =>
-        $"streamed stems: {streams.Stems.Count} files, read-ahead memory {readAhead.BytesAllocated / 1048576.0:0.0} MiB, stem frames not ready in time: {position.MissingStemFrames}";
+        $"streamed stems: {streams.Count} files, read-ahead memory {readAhead.BytesAllocated / 1048576.0:0.0} MiB, stem frames not ready in time: {position.MissingStemFrames}";
 
     private static TimeSpan Elapsed(long startedNanoseconds) => TimeSpan.FromTicks((MonotonicClock.NowNanoseconds() - startedNanoseconds) / 100);
 

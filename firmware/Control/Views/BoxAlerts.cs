@@ -17,8 +17,11 @@ public sealed record RedundancyStatus(RedundancyRole Role, bool LinkUp = false, 
     public static readonly RedundancyStatus Standalone = new(RedundancyRole.Standalone);
 }
 
-/// <summary>An import from a USB stick or folder in progress: what, how far (0 to 1) and in which phase.</summary>
-public sealed record ImportProgress(string Source, double Fraction, string Phase);
+/// <summary>
+/// An import from a USB stick or folder: what, how far (0 to 1) and in which phase; or, when
+/// <paramref name="Failed"/>, why it failed (in <paramref name="Phase"/>), until the stick is pulled.
+/// </summary>
+public sealed record ImportProgress(string Source, double Fraction, string Phase, bool Failed = false);
 
 /// <summary>
 /// What the status line at the foot of the stage screen reports besides the show: the

@@ -156,13 +156,14 @@ public sealed class StageScreen(ScreenFonts fonts)
         {
             { DeviceAway: true } => (StagePalette.Danger, StagePalette.Text, "AUDIO DEVICE LOST · keeping time"),
             { Redundancy.BackupLive: true } => (StagePalette.Danger, StagePalette.Text, "BACKUP LIVE"),
+            { Import.Failed: true } => (StagePalette.Warning, StagePalette.Black, "IMPORT FAILED"),
             { Import: ImportProgress import } => (StagePalette.Panel, StagePalette.Text, $"IMPORT {import.Fraction * 100:0}%"),
             { DeviceLosses: > 0 } => (StagePalette.Warning, StagePalette.Black, $"device lost {alerts.DeviceLosses}x, back"),
             { Xruns: > 0 } => (StagePalette.Panel, StagePalette.CountIn, $"XRUNS {alerts.Xruns}"),
             _ => (StagePalette.Panel, StagePalette.Dim, ""),
         };
         frame.FillRect(StatusLine, background);
-        if (alerts.Import is ImportProgress progress && !alerts.DeviceAway && !link.BackupLive)
+        if (alerts.Import is { Failed: false } progress && !alerts.DeviceAway && !link.BackupLive)
             frame.FillRect(StatusLine with { Width = (int)(Width * Math.Clamp(progress.Fraction, 0, 1)) }, StagePalette.Import);
         const int baseline = StatusTop + 16;
         if (link.BackupLive || alerts.DeviceAway)
@@ -173,8 +174,13 @@ public sealed class StageScreen(ScreenFonts fonts)
         // The alert on the right in full; the role and link take what room is left.
         int messageWidth = message.Length > 0 ? Math.Min(fonts.Heading.Measure(message), 220) : 0;
         if (messageWidth > 0) TextPainter.Draw(frame, fonts.Heading, message, Width - Margin - messageWidth, baseline + 1, text, messageWidth);
-        string left = alerts.Import is ImportProgress running ? $"{running.Phase} from {running.Source}" : role;
-        TextPainter.Draw(frame, fonts.Small, left, Margin, baseline - 1, alerts.Import is null ? StagePalette.Dim : StagePalette.Text, Width - 3 * Margin - messageWidth);
+        string left = alerts.Import switch
+        {
+            { Failed: true } failed => $"{failed.Source}: {failed.Phase}",
+            { } running => $"{running.Phase} from {running.Source}",
+            null => role,
+        };
+        TextPainter.Draw(frame, fonts.Small, left, Margin, baseline - 1, alerts.Import is null ? StagePalette.Dim : text, Width - 3 * Margin - messageWidth);
     }
 
     /// <summary>The bar-number font, for checks that the number is tall enough to read from across a stage.</summary>

@@ -22,8 +22,11 @@ public sealed record StageStatus(
     /// <summary>During the count-in, the bars of it still to come, this one included (2, then 1).</summary>
     public int CountInBarsLeft => State == TransportState.CountIn ? 1 - Bar : 0;
 
+    /// <param name="setlist">The running order, for a position that does not carry its own (one made by hand).</param>
     public static StageStatus From(PlaybackPosition position, IReadOnlyList<SetlistSlot> setlist)
     {
+        // The engine's positions name their own setlist: after a new show takes over, its titles, never the old ones.
+        setlist = position.Setlist ?? setlist;
         PreparedSong song = setlist[position.SongIndex].Song;
         double rate = song.SampleRate;
         string transport = position.State switch

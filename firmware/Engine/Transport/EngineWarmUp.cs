@@ -1,3 +1,4 @@
+using StageBox.Engine.Songs;
 using StageBox.Hal;
 
 namespace StageBox.Engine.Transport;
@@ -38,6 +39,31 @@ public static class EngineWarmUp
             }
     }
 
-    public static void Run(IReadOnlyList<SetlistSlot> setlist, PcmFormat format, int periodFrames) =>
-        Run(new PlaybackEngine(setlist, format, periodFrames), new byte[periodFrames * format.BytesPerFrame], periodsPerCommand: 200);
+    public static void Run(IReadOnlyList<SetlistSlot> setlist, PcmFormat format, int periodFrames)
+    {
+        var engine = new PlaybackEngine(setlist, format, periodFrames);
+        var buffer = new byte[periodFrames * format.BytesPerFrame];
+        Run(engine, buffer, periodsPerCommand: 200);
+        TakeOverSetlist(engine, buffer);
+    }
+
+    /// <summary>
+    /// A new setlist taken over while stopped and between two songs (the same songs again), so
+    /// that path is compiled before a show imported during the gig reaches the audio thread.
+    /// </summary>
+    public static void TakeOverSetlist(PlaybackEngine engine, Span<byte> buffer)
+    {
+        engine.Commands.TryEnqueue(TransportCommand.Stop);
+        engine.RenderPeriod(buffer);
+        engine.OfferSetlist(engine.Setlist);
+        engine.RenderPeriod(buffer);
+        engine.OfferSetlist(engine.Setlist);
+        engine.Commands.TryEnqueue(TransportCommand.Play);
+        PreparedSong song = engine.Setlist[engine.Position.Read().SongIndex].Song;
+        engine.Commands.TryEnqueue(TransportCommand.LocateBar(song.Beats.Bars[^1]));
+        long periodsToTheEnd = (song.EndFrame - song.StartFrame) / engine.PeriodFrames + 2;
+        for (long period = 0; period < periodsToTheEnd && engine.SetlistOffered; period++) engine.RenderPeriod(buffer);
+        engine.Commands.TryEnqueue(TransportCommand.Stop);
+        engine.RenderPeriod(buffer);
+    }
 }

@@ -10,7 +10,8 @@ namespace StageBox.Engine.Transport;
 /// the queued commands, renders click, stems and cues into the mix, encodes it for the device
 /// and publishes the position. A period is split wherever something happens inside it (a
 /// quantized jump, the end of a song, the end of a stop fade), so each takes effect on its
-/// exact frame. After construction nothing here allocates, locks or blocks.
+/// exact frame. After construction nothing here allocates, locks or blocks. A new setlist
+/// (<see cref="OfferSetlist"/>) is taken over while stopped or between two songs, never mid-song.
 /// </summary>
 public sealed class PlaybackEngine
 {
@@ -20,7 +21,8 @@ public sealed class PlaybackEngine
     /// <summary>Stems crossfade over this many frames at a jump, so the cut never clicks.</summary>
     public const int JumpCrossfadeFrames = 256;
 
-    private readonly SetlistSlot[] _setlist;
+    private SetlistSlot[] _setlist;
+    private SetlistChange? _offered;
     private readonly MixBus _bus;
     private readonly PcmEncoder _encoder;
     private readonly ClickPlayer _click;
@@ -50,19 +52,11 @@ public sealed class PlaybackEngine
 
     public PlaybackEngine(IReadOnlyList<SetlistSlot> setlist, PcmFormat format, int periodFrames)
     {
-        if (setlist.Count == 0) throw new ArgumentException("the setlist is empty", nameof(setlist));
-        foreach (SetlistSlot slot in setlist)
-        {
-            if (slot.Song.SampleRate != format.SampleRate)
-                throw new ArgumentException($"song '{slot.Song.Id}' is prepared at {slot.Song.SampleRate} Hz but the device runs at {format.SampleRate} Hz");
-            int highest = slot.Song.UsedOutputs.DefaultIfEmpty(0).Max();
-            if (highest >= format.Channels)
-                throw new ArgumentException($"song '{slot.Song.Id}' sends audio to output {highest + 1} but the device has {format.Channels}");
-        }
-        _setlist = setlist.ToArray();
+        _setlist = Playable(setlist, format);
         Format = format;
         PeriodFrames = periodFrames;
-        _bus = new MixBus(format.Channels, periodFrames, scratchChannels: _setlist.SelectMany(slot => slot.Song.Clips).Select(clip => clip.Audio.ChannelCount).DefaultIfEmpty(0).Max());
+        // Room for any clip of this setlist, and for one as wide as the device in a setlist offered later.
+        _bus = new MixBus(format.Channels, periodFrames, scratchChannels: _setlist.SelectMany(slot => slot.Song.Clips).Select(clip => clip.Audio.ChannelCount).Append(format.Channels).Max());
         _encoder = new PcmEncoder(format, periodFrames);
         _click = new ClickPlayer(periodFrames);
         _stopFadeFrames = (int)(StopFadeSeconds * format.SampleRate);
@@ -75,13 +69,50 @@ public sealed class PlaybackEngine
     public int PeriodBytes => PeriodFrames * Format.BytesPerFrame;
     public CommandQueue Commands { get; } = new();
     public PositionSnapshot Position { get; } = new();
-    public IReadOnlyList<SetlistSlot> Setlist => _setlist;
+    /// <summary>The running order now; it changes (on the audio thread) when an offered setlist is taken over.</summary>
+    public IReadOnlyList<SetlistSlot> Setlist => Volatile.Read(ref _setlist);
+
+    /// <summary>
+    /// Hands the engine a new running order, checked against the device here, off the audio
+    /// thread. The audio thread takes it over at the first period while the transport is
+    /// stopped, or, while playing, where the current song ends: the set goes on with the song
+    /// that was to come, where the new order has it (see <see cref="SetlistChange"/>). An offer
+    /// not yet taken is replaced by a later one. The position snapshot carries the setlist it
+    /// describes, so readers see the change in the same period it happens.
+    /// </summary>
+    /// <returns>The change offered: its <see cref="SetlistChange.To"/> is the running order positions carry once it is taken over.</returns>
+    /// <exception cref="ArgumentException">The setlist is empty, or a song does not fit the device.</exception>
+    public SetlistChange OfferSetlist(IReadOnlyList<SetlistSlot> setlist)
+    {
+        var change = new SetlistChange(Volatile.Read(ref _setlist), Playable(setlist, Format));
+        Volatile.Write(ref _offered, change);
+        return change;
+    }
+
+    /// <summary>True while an offered setlist waits to be taken over.</summary>
+    public bool SetlistOffered => Volatile.Read(ref _offered) is not null;
+
+    private static SetlistSlot[] Playable(IReadOnlyList<SetlistSlot> setlist, PcmFormat format)
+    {
+        if (setlist.Count == 0) throw new ArgumentException("the setlist is empty", nameof(setlist));
+        foreach (SetlistSlot slot in setlist)
+        {
+            if (slot.Song.SampleRate != format.SampleRate)
+                throw new ArgumentException($"song '{slot.Song.Id}' is prepared at {slot.Song.SampleRate} Hz but the device runs at {format.SampleRate} Hz");
+            int highest = slot.Song.UsedOutputs.DefaultIfEmpty(0).Max();
+            if (highest >= format.Channels)
+                throw new ArgumentException($"song '{slot.Song.Id}' sends audio to output {highest + 1} but the device has {format.Channels}");
+        }
+        return setlist.ToArray();
+    }
 
     private PreparedSong Song => _setlist[_songIndex].Song;
 
     /// <summary>Renders one period into <paramref name="destination"/> (<see cref="PeriodBytes"/> long).</summary>
     public void RenderPeriod(Span<byte> destination)
     {
+        // Before the commands, so a Play in this period starts the new show's cued song.
+        if (_state == TransportState.Stopped) TakeOfferedSetlistWhileStopped();
         ApplyCommands();
         _bus.Clear();
         int offset = 0;
@@ -293,16 +324,62 @@ public sealed class PlaybackEngine
     private void EndSong()
     {
         SongEnd end = _setlist[_songIndex].End;
-        bool hasNext = _nextSongIndex < _setlist.Length;
-        if (end == SongEnd.Stop || !hasNext)
+        int next = _nextSongIndex;
+        // Between two songs a new setlist waiting takes over, and the set goes on where it lands.
+        if (TakeOfferedSetlist(next, out int landing))
         {
-            _state = TransportState.Stopped;
-            _click.Silence();
-            CueSong(hasNext ? _nextSongIndex : _songIndex);
+            next = landing;
+            if (next < 0)
+            {
+                StopAndCue(0);
+                return;
+            }
+        }
+        else if (next >= _setlist.Length)
+        {
+            StopAndCue(_songIndex);
             return;
         }
-        CueSong(_nextSongIndex);
+        if (end == SongEnd.Stop)
+        {
+            StopAndCue(next);
+            return;
+        }
+        CueSong(next);
         StartAt(end == SongEnd.Segue ? 0 : Song.StartFrame);
+    }
+
+    private void StopAndCue(int index)
+    {
+        _state = TransportState.Stopped;
+        _click.Silence();
+        CueSong(index);
+    }
+
+    /// <summary>Stopped: a new setlist waiting takes over at once, the cue on the song that was cued, where the new order has it.</summary>
+    private void TakeOfferedSetlistWhileStopped()
+    {
+        if (TakeOfferedSetlist(_songIndex, out int landing)) CueSong(Math.Max(0, landing));
+    }
+
+    /// <summary>
+    /// Takes the offered setlist, if one waits, as the running order; <paramref name="landing"/>
+    /// is where place <paramref name="oldIndex"/> of the old order lands in it (-1: nowhere).
+    /// Lock-free: an offer replaced meanwhile is taken on the next try. An offer worked out
+    /// against an order that has since changed (two offers racing one take-over) lands nowhere,
+    /// so the caller falls back to the top of the new order.
+    /// </summary>
+    private bool TakeOfferedSetlist(int oldIndex, out int landing)
+    {
+        landing = -1;
+        while (Volatile.Read(ref _offered) is SetlistChange change)
+        {
+            if (Interlocked.CompareExchange(ref _offered, null, change) != change) continue;
+            if (change.From == _setlist) landing = change.LandingOf(oldIndex);
+            Volatile.Write(ref _setlist, change.To);
+            return true;
+        }
+        return false;
     }
 
     private void PublishPosition()
@@ -321,6 +398,7 @@ public sealed class PlaybackEngine
             ClickTrimDb = _clickTrimDb,
             ClickMuted = _clickMuted,
             MissingStemFrames = _missingFrames,
+            Setlist = _setlist,
         });
     }
 }

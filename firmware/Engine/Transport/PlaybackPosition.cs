@@ -45,4 +45,10 @@ public readonly record struct PlaybackPosition(
     /// they played as silence; 0 while the disk keeps up. Counted since the engine started.
     /// </summary>
     public long MissingStemFrames { get; init; }
+
+    /// <summary>
+    /// The running order the song indexes refer to, as the engine published it (null in a
+    /// position made by hand): after a new setlist is taken over, the very period it happens.
+    /// </summary>
+    public IReadOnlyList<SetlistSlot>? Setlist { get; init; }
 }

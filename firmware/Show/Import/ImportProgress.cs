@@ -11,3 +11,16 @@ public enum ImportStage
     Committing,
     Done,
 }
+
+public static class ImportStages
+{
+    /// <summary>The stage as the terminal and the stage screen name it.</summary>
+    public static string Describe(this ImportStage stage) => stage switch
+    {
+        ImportStage.Checking => "checking",
+        ImportStage.Converting => "converting",
+        ImportStage.Verifying => "verifying",
+        ImportStage.Committing => "installing",
+        _ => "done",
+    };
+}

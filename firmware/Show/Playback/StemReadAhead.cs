@@ -22,15 +22,16 @@ public sealed class StemReadAhead : IDisposable
     private const double ReadySeconds = 0.5;
 
     private readonly IReadOnlyList<SetlistSlot> _setlist;
+    private readonly StemStreams _streams;
+    private readonly HashSet<StreamedClip> _held = [];
     private readonly PositionSnapshot _position;
-    private readonly Dictionary<StreamedClip, StreamedStem> _stems;
     private readonly Dictionary<StreamedClip, SafeFileHandle> _open = [];
     private readonly Dictionary<int, Stack<StreamBlock>> _pool = [];
     private readonly Dictionary<PreparedSong, StreamedClip[]> _clipsOf = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly int _aheadBlocks, _headBlocks, _readyBlocks;
     private byte[] _readBuffer = [];
-    private (int Song, int Next) _songsHeld = (-1, -1);
+    private (IReadOnlyList<SetlistSlot>? Setlist, int Song, int Next) _songsHeld = (null, -1, -1);
     private Thread? _thread;
     private volatile bool _ready;
     private readonly HashSet<StreamedClip> _unreadable = [];
@@ -40,7 +41,7 @@ public sealed class StemReadAhead : IDisposable
     {
         _setlist = setlist;
         _position = position;
-        _stems = streams.Stems.ToDictionary(stem => stem.Clip);
+        _streams = streams;
         _aheadBlocks = BlocksFor(AheadSeconds, streams.SampleRate);
         _headBlocks = BlocksFor(HeadSeconds, streams.SampleRate);
         _readyBlocks = BlocksFor(ReadySeconds, streams.SampleRate);
@@ -90,18 +91,21 @@ public sealed class StemReadAhead : IDisposable
     public void FillOnce()
     {
         PlaybackPosition position = _position.Read();
-        StreamedClip[] currentClips = ClipsOf(position.SongIndex);
-        StreamedClip[] nextClips = position.NextSongIndex == position.SongIndex ? [] : ClipsOf(position.NextSongIndex);
+        // The engine publishes the setlist its indexes refer to: a show imported while playing takes over there.
+        IReadOnlyList<SetlistSlot> setlist = position.Setlist ?? _setlist;
+        if (!ReferenceEquals(setlist, _songsHeld.Setlist)) _clipsOf.Clear(); // the songs of a replaced show are not asked for again
+        StreamedClip[] currentClips = ClipsOf(setlist, position.SongIndex);
+        StreamedClip[] nextClips = position.NextSongIndex == position.SongIndex ? [] : ClipsOf(setlist, position.NextSongIndex);
         long playBlock = Math.Max(0, position.SongFrame) / StreamBlock.Frames;
-        bool songsChanged = _songsHeld != (position.SongIndex, position.NextSongIndex);
+        bool songsChanged = _songsHeld != (setlist, position.SongIndex, position.NextSongIndex);
         foreach (StreamedClip clip in currentClips) FillRing(clip, playBlock, _readyBlocks);
         if (songsChanged) LetGoAllBut(currentClips, nextClips);
         _ready = AllHold(currentClips, playBlock) && AllHold(nextClips, 0);
         if (songsChanged)
         {
-            PreparedSong current = _setlist[position.SongIndex].Song;
+            PreparedSong current = setlist[position.SongIndex].Song;
             foreach (StreamedClip clip in currentClips) Pin(clip, HeadStarts(current, clip));
-            _songsHeld = (position.SongIndex, position.NextSongIndex);
+            _songsHeld = (setlist, position.SongIndex, position.NextSongIndex);
         }
         foreach (StreamedClip clip in currentClips) FillRing(clip, playBlock, _aheadBlocks);
     }
@@ -109,7 +113,7 @@ public sealed class StemReadAhead : IDisposable
     /// <summary>Releases every clip of neither song, and keeps only the start of the next song's.</summary>
     private void LetGoAllBut(StreamedClip[] currentClips, StreamedClip[] nextClips)
     {
-        foreach (StreamedClip clip in _stems.Keys.Except(currentClips).Except(nextClips)) Release(clip);
+        foreach (StreamedClip clip in _held.Except(currentClips).Except(nextClips).ToArray()) Release(clip);
         foreach (StreamedClip clip in nextClips.Except(currentClips))
         {
             ReleaseRing(clip);
@@ -118,12 +122,12 @@ public sealed class StemReadAhead : IDisposable
     }
 
     /// <summary>The streamed clips of the song at a setlist index (none past the end of the set).</summary>
-    private StreamedClip[] ClipsOf(int songIndex)
+    private StreamedClip[] ClipsOf(IReadOnlyList<SetlistSlot> setlist, int songIndex)
     {
-        if (songIndex < 0 || songIndex >= _setlist.Count) return [];
-        PreparedSong song = _setlist[songIndex].Song;
+        if (songIndex < 0 || songIndex >= setlist.Count) return [];
+        PreparedSong song = setlist[songIndex].Song;
         if (!_clipsOf.TryGetValue(song, out StreamedClip[]? clips))
-            _clipsOf[song] = clips = song.Clips.Select(placed => placed.Audio).OfType<StreamedClip>().Where(_stems.ContainsKey).Distinct().ToArray();
+            _clipsOf[song] = clips = song.Clips.Select(placed => placed.Audio).OfType<StreamedClip>().Where(clip => _streams.Of(clip) is not null).Distinct().ToArray();
         return clips;
     }
 
@@ -143,6 +147,7 @@ public sealed class StemReadAhead : IDisposable
     private void FillRing(StreamedClip clip, long firstBlock, int blocks)
     {
         if (_unreadable.Contains(clip)) return;
+        _held.Add(clip);
         StreamBlock?[] ring = clip.Ring;
         if (ring.Length == 0) clip.Ring = ring = new StreamBlock?[_aheadBlocks + 2];
         for (long index = firstBlock; index < Math.Min(firstBlock + blocks, clip.BlockCount); index++)
@@ -164,6 +169,7 @@ public sealed class StemReadAhead : IDisposable
         PinnedBlocks pinned = clip.Pinned;
         long[] keys = wanted.Select(clip.KeyOf).ToArray();
         if (_unreadable.Contains(clip) || pinned.Keys.SequenceEqual(keys)) return;
+        _held.Add(clip);
         var blocks = new StreamBlock[wanted.Length];
         for (int i = 0; i < wanted.Length; i++)
         {
@@ -187,6 +193,7 @@ public sealed class StemReadAhead : IDisposable
             foreach (StreamBlock block in pinned.Blocks) Return(block);
         }
         if (_open.Remove(clip, out SafeFileHandle? handle)) handle.Dispose();
+        _held.Remove(clip);
     }
 
     private void ReleaseRing(StreamedClip clip)
@@ -212,7 +219,7 @@ public sealed class StemReadAhead : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _unreadable.Add(clip);
-            _problems.Enqueue($"{_stems[clip].Path}: cannot be read ({e.Message}); this stem is silent until the show is loaded again");
+            _problems.Enqueue($"{_streams.Of(clip)!.Path}: cannot be read ({e.Message}); this stem is silent until the show is loaded again");
             return false;
         }
     }
@@ -220,7 +227,7 @@ public sealed class StemReadAhead : IDisposable
     /// <summary>Reads block <paramref name="index"/> of the clip's file into <paramref name="block"/>, de-interleaved; zeros past the end.</summary>
     private void Load(StreamedClip clip, long index, StreamBlock block)
     {
-        StreamedStem stem = _stems[clip];
+        StreamedStem stem = _streams.Of(clip)!;
         if (!_open.TryGetValue(clip, out SafeFileHandle? handle))
             _open[clip] = handle = File.OpenHandle(stem.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         int frames = (int)Math.Min(StreamBlock.Frames, clip.Frames - index * StreamBlock.Frames);

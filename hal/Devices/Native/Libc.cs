@@ -17,6 +17,10 @@ internal static unsafe partial class Libc
     public const int OpenReadWrite = 2; // O_RDWR
     public const int OpenCloseOnExec = 0x80000; // O_CLOEXEC
     public const short PollReadable = 1; // POLLIN
+    public const short PollPriority = 2; // POLLPRI
+    public const short PollError = 8; // POLLERR
+    public const int EventFdCloseOnExec = 0x80000; // EFD_CLOEXEC
+    public const int EventFdNonBlocking = 0x800; // EFD_NONBLOCK
 
     [StructLayout(LayoutKind.Sequential)]
     public struct TimeSpec
@@ -66,6 +70,15 @@ internal static unsafe partial class Libc
     /// <returns>The bytes read, 0 at end of file, or -1 with errno set.</returns>
     [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int descriptor, void* buffer, nuint count);
+
+    /// <returns>The bytes written, or -1 with errno set.</returns>
+    [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int descriptor, void* buffer, nuint count);
+
+    /// <summary>eventfd(2): a counter one thread can poll and another can bump, to wake a blocked poll.</summary>
+    /// <returns>A file descriptor, or -1 with errno set.</returns>
+    [LibraryImport(Library, EntryPoint = "eventfd", SetLastError = true)]
+    public static partial int EventFd(uint initialValue, int flags);
 
     /// <returns>How many descriptors have events, 0 on timeout, or -1 with errno set.</returns>
     [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]

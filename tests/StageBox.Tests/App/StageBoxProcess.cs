@@ -9,6 +9,31 @@ internal static class StageBoxProcess
 
     public static Result Run(string workingDirectory, params string[] arguments)
     {
+        using Process process = Process.Start(StartInfo(workingDirectory, arguments))!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"stagebox {string.Join(' ', arguments)} did not finish within 2 minutes");
+        }
+        return new Result(process.ExitCode, output.Result, errors.Result);
+    }
+
+    /// <summary>Starts stagebox and returns while it runs, for a test that follows its output line by line.</summary>
+    public static RunningStageBox Start(string workingDirectory, params string[] arguments) =>
+        Start(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <param name="environment">Variables set for the process besides the test's own.</param>
+    public static RunningStageBox Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        ProcessStartInfo start = StartInfo(workingDirectory, arguments);
+        foreach ((string name, string value) in environment) start.Environment[name] = value;
+        return new(Process.Start(start)!);
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -19,14 +44,6 @@ internal static class StageBoxProcess
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stagebox.dll"));
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["XDG_DATA_HOME"] = Path.Combine(workingDirectory, "data");
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"stagebox {string.Join(' ', arguments)} did not finish within 2 minutes");
-        }
-        return new Result(process.ExitCode, output.Result, errors.Result);
+        return start;
     }
 }

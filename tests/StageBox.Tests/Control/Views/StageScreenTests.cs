@@ -149,6 +149,17 @@ public sealed class StageScreenTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_import_takes_the_status_line_in_amber_without_a_progress_bar()
+    {
+        Show(PlayingAt(3, 1), alerts: BoxAlerts.None with { Import = new ImportProgress("stagebox-usb-sda1", 0.4, "songs/a/song.yaml:3: no tempo", Failed: true) });
+        FrameBuffer glass = _chip.Snapshot();
+
+        Assert.Equal(StagePalette.Warning, glass[2, StageScreen.StatusLine.Y + 2]);
+        Assert.Equal(StagePalette.Warning, glass[StageScreen.Width - 2, StageScreen.StatusLine.Y + 2]);
+        Assert.DoesNotContain(StagePalette.Import, Enumerable.Range(0, StageScreen.Width).Select(x => glass[x, StageScreen.StatusLine.Y + 2]));
+    }
+
+    [Fact]
     public void The_setlist_view_highlights_the_cursor_row()
     {
         PlaybackPosition position = PlayingAt(3, 1);

@@ -1,0 +1,219 @@
+using System.ComponentModel;
+using StageBox.App.Commands;
+using StageBox.Control.Views;
+using StageBox.Engine.Transport;
+using StageBox.Show;
+using StageBox.Show.Import;
+using StageBox.Show.Library;
+using StageBox.Show.Playback;
+using StageBox.Show.Sticks;
+using StatusLineImport = StageBox.Control.Views.ImportProgress;
+
+namespace StageBox.App.Sticks;
+
+/// <summary>
+/// The running box importing USB sticks. A thread of its own (never the audio thread) watches
+/// for show sticks; each is imported by a process of its own (<see cref="ImportProcess"/>) while
+/// its progress shows on the status line and in the log. The installed show is then prepared
+/// here and offered to the engine, which takes it over while stopped or where the current song
+/// ends; a failed import shows why and changes nothing.
+/// </summary>
+internal sealed class StickImports : IDisposable
+{
+    private readonly StickImportSettings _settings;
+    private readonly PlaybackEngine _engine;
+    private readonly StemStreams _streams;
+    private readonly ScreenComposer _screen;
+    private readonly TextWriter _log;
+    private readonly StickWatcher _sticks;
+    private readonly Thread _thread;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _alertLock = new();
+    private readonly Lock _processLock = new();
+    private ImportProcess? _running;
+    private volatile WaitingShow? _waiting;
+
+    /// <summary>An installed show offered to the engine and not yet taken over, with the alert saying it waits.</summary>
+    private sealed record WaitingShow(SetlistChange Change, string Generation, StatusLineImport Alert);
+
+    public StickImports(StickImportSettings settings, PlaybackEngine engine, StemStreams streams, ScreenComposer screen, TextWriter log)
+    {
+        _settings = settings;
+        _engine = engine;
+        _streams = streams;
+        _screen = screen;
+        _log = log;
+        // Watching from here on: a stick mounted while the box starts is either present now or an arrival later.
+        _sticks = new StickWatcher(settings.Detector);
+        _thread = new Thread(Watch) { Name = "stagebox-sticks", IsBackground = true };
+    }
+
+    public void Start()
+    {
+        _log.WriteLine($"sticks: watching for show sticks under {_settings.Detector.MediaRoot}");
+        _thread.Start();
+    }
+
+    /// <summary>Called by the session's loop with each position it reads: notices the engine taking over an offered show.</summary>
+    public void Observe(PlaybackPosition position)
+    {
+        if (_waiting is not WaitingShow waiting || !ReferenceEquals(position.Setlist, waiting.Change.To)) return;
+        _waiting = null;
+        _log.WriteLine($"show: now playing generation {waiting.Generation} from the library ({waiting.Change.To.Length} songs in the setlist)");
+        lock (_alertLock)
+            if (ReferenceEquals(_screen.Alerts.Import, waiting.Alert)) _screen.Alerts = _screen.Alerts with { Import = null };
+    }
+
+    private void Watch()
+    {
+        try
+        {
+            // A stick left in when the box (re)starts is imported too: it is what plugging it in means.
+            foreach (StickVerdict present in _sticks.Present()) Handle(new StickArrived(present));
+            while (true)
+                foreach (StickEvent stick in _sticks.WaitForEvents(_stop.Token))
+                    Handle(stick);
+        }
+        catch (OperationCanceledException)
+        {
+            // The box is shutting down.
+        }
+        catch (Exception e)
+        {
+            // Whatever goes wrong with sticks must never take the show down with it: this thread ends, playback goes on.
+            _log.WriteLine($"stagebox: watching for USB sticks stopped: {e}");
+        }
+    }
+
+    private void Handle(StickEvent stick)
+    {
+        // The screen first, then the log line: whoever reads the log finds the screen already saying so.
+        switch (stick)
+        {
+            case StickArrived { Verdict: { Status: StickStatus.Refused } verdict }:
+                Alert(new StatusLineImport(NameOf(stick.MountPoint), 0, verdict.Reason, Failed: true));
+                break;
+            case StickLeft:
+                ClearFailureOf(NameOf(stick.MountPoint));
+                break;
+        }
+        _log.WriteLine(stick);
+        if (stick is StickArrived { Verdict.Status: StickStatus.Ready }) Import(stick.MountPoint);
+    }
+
+    private void Import(string mountPoint)
+    {
+        string source = NameOf(mountPoint);
+        _log.WriteLine($"import: from {mountPoint} into {_settings.Library.Layout.Root}, in a process of its own");
+        Alert(new StatusLineImport(source, 0, ImportStage.Checking.Describe()));
+        ImportOutcome? outcome = RunImport(mountPoint, source);
+        if (outcome is null) return;
+        foreach (string line in outcome.Report) _log.WriteLine($"import: {line}");
+        if (!outcome.Succeeded)
+        {
+            Fail(source, outcome.Reason);
+            return;
+        }
+        LoadResult<IReadOnlyList<SetlistSlot>> prepared = InstalledSetlist.Prepare(_settings.Library, _settings.WantedSetlist, _engine.Format, _streams);
+        if (!prepared.Succeeded)
+        {
+            Fail(source, $"the box cannot play it: {prepared.Errors[0]}; {RollBack(outcome.Generation!)}");
+            return;
+        }
+        SetlistChange change;
+        try
+        {
+            change = _engine.OfferSetlist(prepared.Value);
+        }
+        catch (ArgumentException e)
+        {
+            Fail(source, $"the box cannot play it: {e.Message}; {RollBack(outcome.Generation!)}");
+            return;
+        }
+        bool stopped = _engine.Position.Read().State == TransportState.Stopped;
+        var waiting = new StatusLineImport(source, 1, stopped ? "installed" : "installed, plays after this song");
+        // The alert before the waiting show: Observe clears it once the engine has taken the show over.
+        Alert(waiting);
+        _waiting = new WaitingShow(change, outcome.Generation!, waiting);
+        _log.WriteLine($"import: generation {outcome.Generation} installed; the box takes it over {(stopped ? "now" : "when the song playing ends")}");
+    }
+
+    /// <summary>
+    /// Puts the library back on the generation before <paramref name="unplayable"/>, which the
+    /// import installed but this box cannot play (its setlists, its outputs): otherwise the next
+    /// start would find a show it cannot load. Says what it did.
+    /// </summary>
+    private string RollBack(string unplayable)
+    {
+        try
+        {
+            using IDisposable importLock = _settings.Library.LockForImport();
+            if (_settings.Library.Pointer?.Current != unplayable) return $"the library has moved on from {unplayable} meanwhile and is left as it is";
+            return $"the library is back on {_settings.Library.RollBack().Current}";
+        }
+        catch (Exception e) when (e is LibraryException or IOException)
+        {
+            return $"{unplayable} stays installed, as it could not be rolled back: {e.Message}";
+        }
+    }
+
+    /// <summary>Runs the import process to its end; null when the box is shutting down (the import was killed) or it could not start.</summary>
+    private ImportOutcome? RunImport(string mountPoint, string source)
+    {
+        ImportProcess started;
+        try
+        {
+            started = ImportProcess.Start(mountPoint, _settings.Library.Layout.Root, _settings.ConfigPath);
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        {
+            Fail(source, $"the import could not start: {e.Message}");
+            return null;
+        }
+        using ImportProcess process = started;
+        lock (_processLock)
+        {
+            if (_stop.IsCancellationRequested) process.Kill();
+            _running = process;
+        }
+        var progressLog = new ImportProgressBar(_log, interactive: false, linePrefix: "import: ");
+        ImportOutcome outcome = process.Run(step =>
+        {
+            progressLog.Report(step);
+            Alert(new StatusLineImport(source, step.Fraction, step.Stage.Describe()));
+        });
+        lock (_processLock) _running = null;
+        return _stop.IsCancellationRequested ? null : outcome;
+    }
+
+    private void Fail(string source, string reason)
+    {
+        Alert(new StatusLineImport(source, 0, reason, Failed: true));
+        _log.WriteLine($"import: FAILED from {source}: {reason}; the box keeps the show it has");
+    }
+
+    private void Alert(StatusLineImport? import)
+    {
+        lock (_alertLock) _screen.Alerts = _screen.Alerts with { Import = import };
+    }
+
+    /// <summary>A failure stays on the status line until its stick is pulled.</summary>
+    private void ClearFailureOf(string source)
+    {
+        lock (_alertLock)
+            if (_screen.Alerts.Import is { Failed: true } failed && failed.Source == source) _screen.Alerts = _screen.Alerts with { Import = null };
+    }
+
+    /// <summary>The stick as the status line names it: its mount folder (stagebox-usb-sda1).</summary>
+    private static string NameOf(string mountPoint) => Path.GetFileName(mountPoint);
+
+    /// <summary>Stops watching, and kills an import under way (the library keeps the show it had).</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        lock (_processLock) _running?.Kill();
+        if (_thread.IsAlive) _thread.Join();
+        _sticks.Dispose();
+        _stop.Dispose();
+    }
+}
