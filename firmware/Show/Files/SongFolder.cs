@@ -12,50 +12,57 @@ namespace StageBox.Show.Files;
 internal sealed class SongFolder(string path, SourceFile file)
 {
     private readonly string _root = Path.GetFullPath(path);
+    /// <summary>Each path is looked at once: a hostile file of a megabyte can name the same file a
+    /// quarter of a million times (a list of aliases), and probing each took minutes.</summary>
+    private readonly Dictionary<string, Verdict> _verdicts = new(StringComparer.Ordinal);
     private IReadOnlyList<string>? _filesForSuggestions;
+
+    /// <summary>What looking at one path found: its header, or why it cannot be used and how to fix that.</summary>
+    private readonly record struct Verdict(AudioFileInfo? Header, string? Problem = null, string? Fix = null);
 
     /// <summary>The header of the audio file <paramref name="relativePath"/>, or null after
     /// reporting at <paramref name="node"/> why it cannot be used.</summary>
     public AudioFileInfo? Probe(YamlNode node, string relativePath)
     {
-        string? fullPath = Locate(node, relativePath);
-        if (fullPath is null) return null;
+        if (!_verdicts.TryGetValue(relativePath, out Verdict verdict))
+            _verdicts[relativePath] = verdict = Judge(relativePath);
+        if (verdict.Problem is not null) file.Error(node, verdict.Problem, verdict.Fix);
+        return verdict.Header;
+    }
+
+    private Verdict Judge(string relativePath)
+    {
+        if (Locate(relativePath, out string fullPath) is { } refused) return refused;
         try
         {
-            return AudioFile.Probe(fullPath);
+            return new Verdict(AudioFile.Probe(fullPath));
         }
         catch (AudioFileException e)
         {
-            file.Error(node, $"'{relativePath}' cannot be used: {e.Problem}", "export the audio again as WAV or FLAC");
-            return null;
+            return new Verdict(null, $"'{relativePath}' cannot be used: {e.Problem}", "export the audio again as WAV or FLAC");
         }
     }
 
-    private string? Locate(YamlNode node, string relativePath)
+    /// <summary>Null when <paramref name="relativePath"/> names a file inside the song folder, at <paramref name="fullPath"/>.</summary>
+    private Verdict? Locate(string relativePath, out string fullPath)
     {
+        fullPath = "";
+        // YAML's "\0" escape can put a NUL into a name; no file can have one, and the path functions below throw on it.
+        if (relativePath.Contains('\0'))
+            return new Verdict(null, $"'{relativePath.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a NUL character (\\0), which no file name can", "name the file as it is in the song folder, e.g. drums.wav");
         if (Path.IsPathRooted(relativePath))
-        {
-            file.Error(node, $"'{relativePath}' is an absolute path", "copy the file into the song folder and name it relative to it, e.g. drums.wav");
-            return null;
-        }
-        string fullPath = Path.GetFullPath(relativePath, _root);
+            return new Verdict(null, $"'{relativePath}' is an absolute path", "copy the file into the song folder and name it relative to it, e.g. drums.wav");
+        fullPath = Path.GetFullPath(relativePath, _root);
         if (!RealPath.IsInside(fullPath, _root))
-        {
-            file.Error(node, $"'{relativePath}' points outside the song folder", "copy the file into the song folder and name it relative to it");
-            return null;
-        }
+            return new Verdict(null, $"'{relativePath}' points outside the song folder", "copy the file into the song folder and name it relative to it");
         if (!File.Exists(fullPath))
         {
             string problem = Directory.Exists(fullPath) ? $"'{relativePath}' is a folder, not an audio file" : $"file '{relativePath}' not found in the song folder";
-            file.Error(node, problem, NearestName.Suggest(relativePath, FilesForSuggestions(), "files in the song folder"));
-            return null;
+            return new Verdict(null, problem, NearestName.Suggest(relativePath, FilesForSuggestions(), "files in the song folder"));
         }
         if (RealPath.Resolve(fullPath) is not { } realFile || RealPath.Resolve(_root) is not { } realFolder || !RealPath.IsInside(realFile, realFolder))
-        {
-            file.Error(node, $"'{relativePath}' is a symbolic link that leads outside the song folder", "copy the file itself into the song folder");
-            return null;
-        }
-        return fullPath;
+            return new Verdict(null, $"'{relativePath}' is a symbolic link that leads outside the song folder", "copy the file itself into the song folder");
+        return null;
     }
 
     private IReadOnlyList<string> FilesForSuggestions() => _filesForSuggestions ??=

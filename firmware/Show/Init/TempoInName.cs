@@ -10,8 +10,9 @@ namespace StageBox.Show.Init;
 /// </summary>
 public static partial class TempoInName
 {
-    /// <summary>The number must stand apart from other digits and letters, so "v2 120bpm" gives 120 and "1120bpm" nothing.</summary>
-    [GeneratedRegex(@"(?<![\p{L}\d.,])(?<tempo>\d{2,3}(?:[.,]\d{1,3})?)[ _-]?bpm(?!\p{L})|(?<!\p{L})bpm[ _-]?(?<tempo>\d{2,3}(?:[.,]\d{1,3})?)(?![\d.,]*\d)", RegexOptions.IgnoreCase)]
+    /// <summary>The number must stand apart from other digits and letters, so "v2 120bpm" gives 120 and "1120bpm" nothing.
+    /// Its digits are ASCII: .NET's \d also matches other scripts' digits ("١٢٠bpm"), which double.Parse refuses.</summary>
+    [GeneratedRegex(@"(?<![\p{L}\d.,])(?<tempo>[0-9]{2,3}(?:[.,][0-9]{1,3})?)[ _-]?bpm(?!\p{L})|(?<!\p{L})bpm[ _-]?(?<tempo>[0-9]{2,3}(?:[.,][0-9]{1,3})?)(?![\d.,]*\d)", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 
     /// <summary>Slower than this is not a song's tempo but a number that happens to precede "bpm".</summary>

@@ -71,6 +71,7 @@ internal sealed partial class MeterReader(ValueReader values)
         return valid ? (numerator, denominator) : null;
     }
 
-    [GeneratedRegex(@"^(\d{1,6})\s*/\s*(\d{1,6})$")]
+    /// <summary>ASCII digits only: .NET's \d also matches other scripts' digits ("١٢/4"), which int.Parse refuses.</summary>
+    [GeneratedRegex(@"^([0-9]{1,6})\s*/\s*([0-9]{1,6})$")]
     private static partial Regex SignaturePattern();
 }

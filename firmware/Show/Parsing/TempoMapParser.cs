@@ -57,7 +57,16 @@ internal sealed class TempoMapParser(SongContext song)
             song.File.Error(item, "the first tempo_map entry does not give the tempo", "add the starting tempo, e.g. { bar: 1, tempo: 120 }");
         Meter? meter = _meters.Read(entry);
         (double To, int Bars)? ramp = ReadRamp(entry);
-        if (bar is not null && ramp is not null) _ramp = (bar.Value, bar.Value + ramp.Value.Bars);
+        if (bar is not null && ramp is not null)
+        {
+            // The sum is taken wide: in int, a ramp near the last bar an int can count would end at a negative bar.
+            long rampEnd = (long)bar.Value + ramp.Value.Bars;
+            if (rampEnd > int.MaxValue)
+                song.File.Error(entry.Optional("ramp_bars")!, $"the ramp from bar {bar} over {ramp.Value.Bars} bars would end past bar {int.MaxValue}, the last there can be",
+                    "shorten the ramp or start it earlier");
+            else
+                _ramp = (bar.Value, (int)rampEnd);
+        }
         if (!isFirst && !ChangeFields.Any(name => entry.Optional(name) is not null))
             song.File.Error(item, "this tempo_map entry changes nothing", "add tempo, meter, groups or ramp_to, or remove the entry");
         return bar is null ? null : new TempoChange(bar.Value, tempo, meter, ramp?.To, ramp?.Bars ?? 0);

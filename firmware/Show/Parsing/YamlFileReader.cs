@@ -40,15 +40,25 @@ internal static class YamlFileReader
 
     private static YamlNode? Parse(string text, SourceFile file)
     {
+        // YAML allows no NUL, and YamlDotNet takes the first one for the end of the file: a file whose
+        // tail was left as zeros (a stick pulled out while it was written) would load without that tail.
+        int nul = text.IndexOf('\0');
+        if (nul >= 0)
+        {
+            int lineStart = text.LastIndexOf('\n', Math.Max(nul - 1, 0)) + 1;
+            file.Error(file.At(text.AsSpan(0, nul).Count('\n') + 1, nul - lineStart + 1), "the file holds a NUL byte here, so it is damaged",
+                "write the file again; a stick pulled out while a file was being written leaves zeros in it");
+            return null;
+        }
         var stream = new YamlStream();
         var parser = new PositionTrackingParser(new Parser(new StringReader(text)));
         try
         {
             stream.Load(parser);
         }
-        catch (NestedTooDeeplyException e)
+        catch (RefusedYamlException e)
         {
-            file.Error(file.At(e.Where), $"the YAML nests more than {MaxNesting} levels deep here", "song and setlist files need only a few levels; check the brackets");
+            file.Error(file.At(e.Where), e.Problem, e.Fix);
             return null;
         }
         catch (YamlException e)
@@ -71,7 +81,10 @@ internal static class YamlFileReader
         }
         if (stream.Documents.Count > 1)
         {
-            file.Error(stream.Documents[1].RootNode, "the file holds more than one YAML document", "remove the '---' line and merge what follows into one document");
+            // An empty document's root is an empty value that YamlDotNet places past the end of the file: name its '---' instead.
+            YamlNode second = stream.Documents[1].RootNode;
+            file.Error(ValueReader.IsNull(second) ? file.At(parser.DocumentStarts[1]) : file.At(second),
+                "the file holds more than one YAML document", "remove the '---' line and merge what follows into one document");
             return null;
         }
         return stream.Documents[0].RootNode;
@@ -116,12 +129,24 @@ internal static class YamlFileReader
     }
 
     /// <summary>Remembers where the last complete event ended, to place errors that YamlDotNet
-    /// throws without a position, and stops nesting beyond <see cref="MaxNesting"/>.</summary>
+    /// throws without a position, and refuses what YamlDotNet cannot load safely: nesting beyond
+    /// <see cref="MaxNesting"/>, and keys that are not plain scalars.</summary>
+    /// <remarks>YamlDotNet puts keys in a dictionary as it loads, hashing and comparing them
+    /// recursively: a list key holding an alias of itself (<c>? &amp;a [*a]</c>) overflows the stack,
+    /// and one holding an alias bomb (ten aliases of ten aliases of...) takes minutes. Song and
+    /// setlist fields are plain words, so a key that is a list, a mapping or an alias is refused
+    /// before YamlDotNet sees the whole of it.</remarks>
     private sealed class PositionTrackingParser(IParser inner) : IParser
     {
-        private int _depth;
+        /// <summary>What is open around the current event: a list, or a mapping awaiting its next key or value.</summary>
+        private enum Open { List, MappingKey, MappingValue }
+
+        private readonly Stack<Open> _open = new();
 
         public Mark LastGoodPosition { get; private set; } = Mark.Empty;
+
+        /// <summary>Where each document starts: at its '---', or at its first node when it has none.</summary>
+        public List<Mark> DocumentStarts { get; } = [];
 
         public ParsingEvent? Current => inner.Current;
 
@@ -130,19 +155,45 @@ internal static class YamlFileReader
             bool moved = inner.MoveNext();
             switch (inner.Current)
             {
-                case MappingStart or SequenceStart when ++_depth > MaxNesting:
-                    throw new NestedTooDeeplyException(inner.Current.Start);
+                case NodeEvent or AnchorAlias:
+                    Place(inner.Current);
+                    break;
                 case MappingEnd or SequenceEnd:
-                    _depth--;
+                    _open.Pop();
+                    break;
+                case DocumentStart start:
+                    DocumentStarts.Add(start.Start);
                     break;
             }
             if (inner.Current is { } current) LastGoodPosition = current.End;
             return moved;
         }
+
+        /// <summary>Checks a node (scalar, alias, list or mapping start) against where it stands.</summary>
+        private void Place(ParsingEvent node)
+        {
+            if (_open.TryPeek(out Open parent) && parent != Open.List)
+            {
+                if (parent == Open.MappingKey && node is not Scalar)
+                    throw new RefusedYamlException(node.Start,
+                        $"a field name here is {(node is AnchorAlias ? "an alias" : node is MappingStart ? "a mapping" : "a list")}, not a plain word",
+                        "write each field name as a word followed by ':', e.g. title: or bar:");
+                _open.Pop();
+                _open.Push(parent == Open.MappingKey ? Open.MappingValue : Open.MappingKey);
+            }
+            if (node is not (MappingStart or SequenceStart)) return;
+            if (_open.Count == MaxNesting)
+                throw new RefusedYamlException(node.Start, $"the YAML nests more than {MaxNesting} levels deep here",
+                    "song and setlist files need only a few levels; check the brackets");
+            _open.Push(node is MappingStart ? Open.MappingKey : Open.List);
+        }
     }
 
-    private sealed class NestedTooDeeplyException(Mark where) : Exception
+    /// <summary>A construct refused before YamlDotNet loads it, with where it starts and how to fix it.</summary>
+    private sealed class RefusedYamlException(Mark where, string problem, string fix) : Exception(problem)
     {
         public Mark Where { get; } = where;
+        public string Problem { get; } = problem;
+        public string Fix { get; } = fix;
     }
 }

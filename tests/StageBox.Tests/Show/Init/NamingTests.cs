@@ -19,6 +19,7 @@ public sealed class NamingTests
     [InlineData("Track 120", null)]
     [InlineData("12bpm", null)]
     [InlineData("120bpms", null)]
+    [InlineData("Song \u0661\u0662\u0660bpm", null)]
     public void A_tempo_is_read_from_a_name_only_where_it_is_written_as_one(string name, double? tempo) =>
         Assert.Equal(tempo, TempoInName.Find(name));
 
