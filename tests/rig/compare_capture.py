@@ -121,8 +121,9 @@ if song_frame >= 0:
     due = (second_capture_offset + resumed_at / rate) * rate
     print(f'INFO: after the device came back, playback resumed at song frame {song_frame}; the wall clock says {due:.0f}')
     # The device is away for 3 s: resuming where it left off would be 3 s behind the clock. The
-    # clock's estimate runs early by arecord's start-up (which a busy host stretches to a second).
-    check('third play, device unplugged and back: playback resumes in time with the band', -1.0 * rate < song_frame - due < 1.5 * rate,
+    # clock's estimate runs early by arecord's start-up (which a busy host stretches to a second)
+    # and by the output's latency (the rig's buffer is 0.68 s).
+    check('third play, device unplugged and back: playback resumes in time with the band', -1.0 * rate < song_frame - due < 2.0 * rate,
           f'{(song_frame - due) / rate:+.3f} s off the wall clock')
     check('third play: after the device came back, every sample to the end as rendered', differing is None, f'first difference at {differing}')
 else:

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace StageBox.Tests.Hal.Mounts;
 
 /// <summary>
@@ -23,7 +21,7 @@ internal sealed class TmpfsMount : IDisposable
     public static TmpfsMount At(string path, string options = "")
     {
         Directory.CreateDirectory(path);
-        Run("mount", "-t", "tmpfs", "-o", options.Length == 0 ? "size=4m" : $"size=4m,{options}", "tmpfs", path);
+        SystemCommand.Run("mount", "-t", "tmpfs", "-o", options.Length == 0 ? "size=4m" : $"size=4m,{options}", "tmpfs", path);
         return new TmpfsMount(path);
     }
 
@@ -34,33 +32,23 @@ internal sealed class TmpfsMount : IDisposable
     public TmpfsMount BindAt(string path)
     {
         Directory.CreateDirectory(path);
-        Run("mount", "--bind", Path, path);
+        SystemCommand.Run("mount", "--bind", Path, path);
         return new TmpfsMount(path);
     }
 
     /// <summary>Changes the mount's flags in place, as systemd-mount's options would have set them.</summary>
-    public void Remount(string options) => Run("mount", "-o", $"remount,{options}", Path);
+    public void Remount(string options) => SystemCommand.Run("mount", "-o", $"remount,{options}", Path);
 
     public void Unmount()
     {
-        Run("umount", Path);
+        SystemCommand.Run("umount", Path);
         _mounted = false;
     }
 
     public void Dispose()
     {
         // Lazily, so a test that failed with something still open leaves no mount behind.
-        if (_mounted) Run("umount", "--lazy", Path);
+        if (_mounted) SystemCommand.Run("umount", "--lazy", Path);
         _mounted = false;
-    }
-
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true };
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start)!;
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)}: {errors}");
     }
 }
