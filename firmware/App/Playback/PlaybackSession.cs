@@ -32,7 +32,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
     public int Run(bool playAtOnce, TimeSpan? exitAfter, bool exitAtEnd = false)
     {
         var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames);
-        using var readAhead = new StemReadAhead(streams, setlist, engine.Position);
+        using var readAhead = new StemReadAhead(streams, setlist, engine.Position, () => engine.OfferedSetlist);
         readAhead.Start();
         if (!readAhead.WaitUntilReady(ReadAheadStartLimit))
             Console.Error.WriteLine($"stagebox: warning: the streamed stems were not read ahead within {ReadAheadStartLimit.TotalSeconds:0} s");

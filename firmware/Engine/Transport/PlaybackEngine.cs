@@ -90,7 +90,10 @@ public sealed class PlaybackEngine
     }
 
     /// <summary>True while an offered setlist waits to be taken over.</summary>
-    public bool SetlistOffered => Volatile.Read(ref _offered) is not null;
+    public bool SetlistOffered => OfferedSetlist is not null;
+
+    /// <summary>The offered setlist waiting to be taken over, or null.</summary>
+    public SetlistChange? OfferedSetlist => Volatile.Read(ref _offered);
 
     private static SetlistSlot[] Playable(IReadOnlyList<SetlistSlot> setlist, PcmFormat format)
     {

@@ -25,21 +25,28 @@ public sealed class StemReadAhead : IDisposable
     private readonly StemStreams _streams;
     private readonly HashSet<StreamedClip> _held = [];
     private readonly PositionSnapshot _position;
+    private readonly Func<SetlistChange?>? _offered;
     private readonly Dictionary<StreamedClip, SafeFileHandle> _open = [];
     private readonly Dictionary<int, Stack<StreamBlock>> _pool = [];
     private readonly Dictionary<PreparedSong, StreamedClip[]> _clipsOf = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly int _aheadBlocks, _headBlocks, _readyBlocks;
     private byte[] _readBuffer = [];
-    private (IReadOnlyList<SetlistSlot>? Setlist, int Song, int Next) _songsHeld = (null, -1, -1);
+    private (IReadOnlyList<SetlistSlot>? Setlist, int Song, int Next, SetlistChange? Offer) _songsHeld = (null, -1, -1, null);
     private Thread? _thread;
     private volatile bool _ready;
     private readonly HashSet<StreamedClip> _unreadable = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _problems = new();
 
-    public StemReadAhead(StemStreams streams, IReadOnlyList<SetlistSlot> setlist, PositionSnapshot position)
+    /// <param name="offered">
+    /// The engine's offered setlist not yet taken over (<see cref="PlaybackEngine.OfferedSetlist"/>):
+    /// the song it will land on where the current one ends is pinned like a next song, so a
+    /// segue into a newly imported show plays at once.
+    /// </param>
+    public StemReadAhead(StemStreams streams, IReadOnlyList<SetlistSlot> setlist, PositionSnapshot position, Func<SetlistChange?>? offered = null)
     {
         _setlist = setlist;
+        _offered = offered;
         _position = position;
         _streams = streams;
         _aheadBlocks = BlocksFor(AheadSeconds, streams.SampleRate);
@@ -96,21 +103,23 @@ public sealed class StemReadAhead : IDisposable
         if (!ReferenceEquals(setlist, _songsHeld.Setlist)) _clipsOf.Clear(); // the songs of a replaced show are not asked for again
         StreamedClip[] currentClips = ClipsOf(setlist, position.SongIndex);
         StreamedClip[] nextClips = position.NextSongIndex == position.SongIndex ? [] : ClipsOf(setlist, position.NextSongIndex);
+        SetlistChange? offer = _offered?.Invoke() is { } change && ReferenceEquals(change.From, setlist) ? change : null;
+        StreamedClip[] landingClips = offer is null ? [] : ClipsOf(offer.To, offer.LandingOf(position.NextSongIndex));
         long playBlock = Math.Max(0, position.SongFrame) / StreamBlock.Frames;
-        bool songsChanged = _songsHeld != (setlist, position.SongIndex, position.NextSongIndex);
+        bool songsChanged = _songsHeld != (setlist, position.SongIndex, position.NextSongIndex, offer);
         foreach (StreamedClip clip in currentClips) FillRing(clip, playBlock, _readyBlocks);
-        if (songsChanged) LetGoAllBut(currentClips, nextClips);
-        _ready = AllHold(currentClips, playBlock) && AllHold(nextClips, 0);
+        if (songsChanged) LetGoAllBut(currentClips, [.. nextClips, .. landingClips]);
+        _ready = AllHold(currentClips, playBlock) && AllHold(nextClips, 0) && AllHold(landingClips, 0);
         if (songsChanged)
         {
             PreparedSong current = setlist[position.SongIndex].Song;
             foreach (StreamedClip clip in currentClips) Pin(clip, HeadStarts(current, clip));
-            _songsHeld = (setlist, position.SongIndex, position.NextSongIndex);
+            _songsHeld = (setlist, position.SongIndex, position.NextSongIndex, offer);
         }
         foreach (StreamedClip clip in currentClips) FillRing(clip, playBlock, _aheadBlocks);
     }
 
-    /// <summary>Releases every clip of neither song, and keeps only the start of the next song's.</summary>
+    /// <summary>Releases every clip of neither the current nor a next song, and keeps only the start of the next songs'.</summary>
     private void LetGoAllBut(StreamedClip[] currentClips, StreamedClip[] nextClips)
     {
         foreach (StreamedClip clip in _held.Except(currentClips).Except(nextClips).ToArray()) Release(clip);

@@ -201,4 +201,28 @@ public sealed class StreamingPlaybackTests
         Assert.All(keysLeft, sample => Assert.Equal(0, sample));
         Assert.Equal(Period, engine.Position.Read().MissingStemFrames);
     }
+
+    [Fact]
+    public void A_show_imported_while_playing_segues_in_where_the_song_ends_with_its_next_song_read_ahead()
+    {
+        using TempShowFolder playing = StreamedShow.Write(songs: 2, bars: 6), imported = StreamedShow.Write(songs: 2, bars: 6);
+        var streams = new StemStreams(StreamedShow.Rate);
+        PlaybackEngine engine = Engine(new SongPreparer(StreamedShow.Rate, streams).PrepareSetlist(Load(playing), "main"));
+        IReadOnlyList<SetlistSlot> newShow = new SongPreparer(StreamedShow.Rate, streams).PrepareSetlist(Load(imported), "main");
+        using var readAhead = new StemReadAhead(streams, engine.Setlist, engine.Position, () => engine.OfferedSetlist);
+        var period = new byte[engine.PeriodBytes];
+        engine.Commands.TryEnqueue(TransportCommand.Play);
+        // The first song (12 s) segues into song02; the new show, offered a second in, takes over
+        // there, landing on its own song02, which has never been played or cued.
+        for (int i = 0; i < 14 * StreamedShow.Rate / Period; i++)
+        {
+            if (i == StreamedShow.Rate / Period) engine.OfferSetlist(newShow);
+            if (i % 19 == 0) readAhead.FillOnce(); // every 100 ms of audio
+            engine.RenderPeriod(period);
+        }
+        PlaybackPosition position = engine.Position.Read();
+        Assert.Same(newShow[1].Song, position.Setlist![position.SongIndex].Song);
+        Assert.Equal(TransportState.Playing, position.State);
+        Assert.Equal(0, position.MissingStemFrames);
+    }
 }
