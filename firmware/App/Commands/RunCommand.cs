@@ -47,6 +47,9 @@ internal static class RunCommand
             string? showFolder = parse.GetValue(show) ?? (configuration.Show.Folder is { Length: > 0 } configured ? configured : null);
             ShowLibrary showLibrary = LibraryLocation.Open(parse, library, configuration);
             bool fromLibrary = showFolder is null && (showLibrary.Pointer is not null || !simulated);
+            if (fromLibrary && showLibrary.Pointer is null
+                && !FirstShowFromStick.WaitAndImport(MediaRootOption.Detector(parse, mediaRoot, configuration), showLibrary, parse.GetValue(configOption), Console.Out))
+                return 0;
             ShowDefinition? definition = ShowFiles.LoadOrReport(fromLibrary ? LoadInstalled(showLibrary, configuration) : ShowLoader.LoadShow(showFolder ?? PrepareDemo(), audio.Channels), Console.Error);
             if (definition is null) return 1;
             string wantedSetlist = parse.GetValue(setlist) ?? configuration.Show.Setlist;

@@ -134,6 +134,26 @@ public sealed class StickImportTests : IDisposable
         Assert.True(StatusLineHas(LastFrame(), StagePalette.Warning), "the refusal is on the screen");
     }
 
+    [Fact]
+    public void A_fresh_box_with_nothing_installed_waits_for_its_first_show_stick_imports_it_and_plays()
+    {
+        string fresh = _work.File("fresh-library");
+        Directory.CreateDirectory(MediaRoot);
+        // Not the simulated box (which would play the demo): the real one, on ALSA's null device.
+        using RunningStageBox box = StageBoxProcess.Start(_work.Path,
+            "run", "--library", fresh, "--media-root", MediaRoot, "--device", "null", "--status-file", _work.File("fresh-status.json"), "--exit-after", "300");
+        box.WaitForLine(line => line == $"show: nothing is installed in {fresh}; waiting for a show stick under {MediaRoot}", Patience, "the fresh box waiting");
+        using TmpfsMount stick = PlugIn("stagebox-usb-sdm1", "First", "Second");
+
+        box.WaitForLines(Patience,
+            ("the stick accepted", line => line == $"stick: {stick.Path} (ok)"),
+            ("the show installed", line => line.StartsWith("import: result: installed as generation g000001", StringComparison.Ordinal)),
+            ("the show loaded", line => line == $"show: the library's g000001 in {fresh}"),
+            ("its first song cued", line => line.Contains("[1/2] First | STOPPED", StringComparison.Ordinal)));
+        Assert.Equal(0, Quit(box));
+        Assert.Equal("g000001", new ShowLibrary(fresh).Pointer!.Current);
+    }
+
     /// <summary>The simulated box playing the library's show, watching the test's media root; ready once it says it watches.</summary>
     private RunningStageBox StartBox(IReadOnlyDictionary<string, string> environment, params string[] more)
     {
