@@ -9,6 +9,7 @@ using StageBox.Engine.Transport;
 using StageBox.Hal;
 using StageBox.Hal.Native;
 using StageBox.Show.Playback;
+using StageBox.App.Systemd;
 using System.Runtime.InteropServices;
 
 namespace StageBox.App.Playback;
@@ -53,6 +54,8 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             quit.Set();
         });
 
+        using var systemd = SystemdNotifier.FromEnvironment();
+        var watchdog = new AudioWatchdog(systemd, AudioWatchdog.IntervalFromEnvironment());
         long started = MonotonicClock.NowNanoseconds();
         Exception? fault;
         HealthReport health;
@@ -67,6 +70,8 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             if (floorUnit is not null) Console.WriteLine($"controls: {floorUnit.Description}");
             loop.Start();
             display.Start();
+            // Show loaded, audio device open and its thread running: systemd may call the box ready.
+            systemd.Notify($"READY=1\nSTATUS=playing to {output}");
             imports?.Start();
             if (playAtOnce) actions.Dispatch(StageAction.PlayStop);
             var keyboard = Console.IsInputRedirected ? null : new Thread(() => ReadKeys(controls, quit)) { IsBackground = true, Name = "stagebox-keys" };
@@ -75,6 +80,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             long nextStatus = 0;
             while (!quit.Wait(20) && loop.IsRunning)
             {
+                watchdog.Observe(engine.Position.Read().Periods, MonotonicClock.NowNanoseconds());
                 foreach (string message in threadSetup.TakeMessages().Concat(readAhead.TakeProblems())) Console.Error.WriteLine($"stagebox: {message}");
                 PlaybackPosition position = engine.Position.Read();
                 imports?.Observe(position);
@@ -93,6 +99,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             display.Dispose();
             displaySummary = display.Summary();
         }
+        systemd.Notify("STOPPING=1");
         output.Dispose();
         screen.Panel?.Dispose();
         Console.CancelKeyPress -= onCancel;
