@@ -18,8 +18,7 @@ internal static partial class ImportBesidePlayback
 
     public static void Run()
     {
-        string stagebox = Path.GetFullPath("build/stagebox");
-        if (!File.Exists(stagebox)) throw new FileNotFoundException("run `make build` first: the benchmark runs the real importer", stagebox);
+        string stagebox = BuiltBox.Program;
         string root = Directory.CreateTempSubdirectory("stagebox-import-bench-").FullName;
         try
         {

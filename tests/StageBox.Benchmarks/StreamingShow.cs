@@ -20,8 +20,7 @@ internal static class StreamingShow
 
     public static void Run()
     {
-        string stagebox = Path.GetFullPath("build/stagebox");
-        if (!File.Exists(stagebox)) throw new FileNotFoundException("run `make build` first: the benchmark runs the real box", stagebox);
+        string stagebox = BuiltBox.Program;
         string root = Directory.CreateTempSubdirectory("stagebox-stream-bench-").FullName;
         try
         {
@@ -122,7 +121,7 @@ internal static class StreamingShow
         var streams = new StemStreams(Rate);
         IReadOnlyList<SetlistSlot> setlist = new SongPreparer(Rate, streams).PrepareSetlist(loaded.Value!, "main");
         var engine = new PlaybackEngine(setlist, new PcmFormat(Rate, 8, SampleFormat.Float32), Period);
-        using var readAhead = new StemReadAhead(streams, setlist, engine.Position);
+        using var readAhead = new StemReadAhead(streams, engine.Position);
         var period = new byte[engine.PeriodBytes];
         var times = new List<double>();
         bool cold = true;

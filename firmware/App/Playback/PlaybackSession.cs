@@ -33,7 +33,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
     public int Run(bool playAtOnce, TimeSpan? exitAfter, bool exitAtEnd = false)
     {
         var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames);
-        using var readAhead = new StemReadAhead(streams, setlist, engine.Position, () => engine.OfferedSetlist);
+        using var readAhead = new StemReadAhead(streams, engine.Position, () => engine.OfferedSetlist);
         readAhead.Start();
         if (!readAhead.WaitUntilReady(ReadAheadStartLimit))
             Console.Error.WriteLine($"stagebox: warning: the streamed stems were not read ahead within {ReadAheadStartLimit.TotalSeconds:0} s");
@@ -80,9 +80,9 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             long nextStatus = 0;
             while (!quit.Wait(20) && loop.IsRunning)
             {
-                watchdog.Observe(engine.Position.Read().Periods, MonotonicClock.NowNanoseconds());
                 foreach (string message in threadSetup.TakeMessages().Concat(readAhead.TakeProblems())) Console.Error.WriteLine($"stagebox: {message}");
                 PlaybackPosition position = engine.Position.Read();
+                watchdog.Observe(position.Periods, MonotonicClock.NowNanoseconds());
                 imports?.Observe(position);
                 if (MonotonicClock.NowNanoseconds() >= nextStatus)
                 {

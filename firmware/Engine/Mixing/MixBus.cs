@@ -16,7 +16,11 @@ public sealed class MixBus
         for (int c = 0; c < channels; c++) _channels[c] = new float[frames];
         Frames = frames;
         _scratch = new float[scratchChannels * frames];
+        ScratchChannels = scratchChannels;
     }
+
+    /// <summary>How many channels of a streamed clip <see cref="Scratch"/> holds at once.</summary>
+    public int ScratchChannels { get; }
 
     /// <summary>Room for up to <see cref="Frames"/> frames of each of <c>scratchChannels</c> channels, channel c at c x frames.</summary>
     public Span<float> Scratch => _scratch;

@@ -64,9 +64,9 @@ public sealed class StreamedClip : AudioClip
             long blockIndex = frame / StreamBlock.Frames;
             int within = (int)(frame - blockIndex * StreamBlock.Frames);
             int length = Math.Min(count - done, StreamBlock.Frames - within);
-            // A clip wider than the bus's scratch (a setlist offered after the engine was built) plays silent rather than fail here.
-            Span<float> scratch = bus.Scratch.Length >= ChannelCount * length ? bus.Scratch[..(ChannelCount * length)] : [];
-            if (!scratch.IsEmpty && CopyTo(scratch, blockIndex, within, length))
+            // The engine sizes the bus's scratch for its widest clip and refuses wider ones before they reach this thread.
+            Span<float> scratch = bus.Scratch[..(ChannelCount * length)];
+            if (CopyTo(scratch, blockIndex, within, length))
                 foreach (OutputRoute route in routes)
                     MixRoute(scratch.Slice(route.SourceChannel * length, length), route, bus, busOffset + done, startGain + step * done, step);
             else

@@ -56,7 +56,7 @@ public sealed class PlaybackEngine
         Format = format;
         PeriodFrames = periodFrames;
         // Room for any clip of this setlist, and for one as wide as the device in a setlist offered later.
-        _bus = new MixBus(format.Channels, periodFrames, scratchChannels: _setlist.SelectMany(slot => slot.Song.Clips).Select(clip => clip.Audio.ChannelCount).Append(format.Channels).Max());
+        _bus = new MixBus(format.Channels, periodFrames, scratchChannels: Math.Max(WidestClip(_setlist), format.Channels));
         _encoder = new PcmEncoder(format, periodFrames);
         _click = new ClickPlayer(periodFrames);
         _stopFadeFrames = (int)(StopFadeSeconds * format.SampleRate);
@@ -81,10 +81,13 @@ public sealed class PlaybackEngine
     /// describes, so readers see the change in the same period it happens.
     /// </summary>
     /// <returns>The change offered: its <see cref="SetlistChange.To"/> is the running order positions carry once it is taken over.</returns>
-    /// <exception cref="ArgumentException">The setlist is empty, or a song does not fit the device.</exception>
+    /// <exception cref="ArgumentException">The setlist is empty, a song does not fit the device, or a clip is wider than the mix bus was built for.</exception>
     public SetlistChange OfferSetlist(IReadOnlyList<SetlistSlot> setlist)
     {
-        var change = new SetlistChange(Volatile.Read(ref _setlist), Playable(setlist, Format));
+        SetlistSlot[] playable = Playable(setlist, Format);
+        if (WidestClip(playable) > _bus.ScratchChannels)
+            throw new ArgumentException($"a stem has {WidestClip(playable)} channels, more than the {_bus.ScratchChannels} this running box mixes; restart the box to play it");
+        var change = new SetlistChange(Volatile.Read(ref _setlist), playable);
         Volatile.Write(ref _offered, change);
         return change;
     }
@@ -94,6 +97,9 @@ public sealed class PlaybackEngine
 
     /// <summary>The offered setlist waiting to be taken over, or null.</summary>
     public SetlistChange? OfferedSetlist => Volatile.Read(ref _offered);
+
+    private static int WidestClip(SetlistSlot[] setlist) =>
+        setlist.SelectMany(slot => slot.Song.Clips).Select(clip => clip.Audio.ChannelCount).DefaultIfEmpty(0).Max();
 
     private static SetlistSlot[] Playable(IReadOnlyList<SetlistSlot> setlist, PcmFormat format)
     {

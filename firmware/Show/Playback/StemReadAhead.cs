@@ -21,31 +21,32 @@ public sealed class StemReadAhead : IDisposable
     /// <summary>How far ahead counts as ready: a start plays from its pinned head, then from the ring.</summary>
     private const double ReadySeconds = 0.5;
 
-    private readonly IReadOnlyList<SetlistSlot> _setlist;
     private readonly StemStreams _streams;
-    private readonly HashSet<StreamedClip> _held = [];
     private readonly PositionSnapshot _position;
     private readonly Func<SetlistChange?>? _offered;
+    private readonly int _aheadBlocks, _headBlocks, _readyBlocks;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _problems = new();
+    private volatile bool _ready;
+    private Thread? _thread;
+
+    // Only the read-ahead thread touches these.
+    private readonly HashSet<StreamedClip> _held = [];
+    private readonly HashSet<StreamedClip> _unreadable = [];
     private readonly Dictionary<StreamedClip, SafeFileHandle> _open = [];
     private readonly Dictionary<int, Stack<StreamBlock>> _pool = [];
     private readonly Dictionary<PreparedSong, StreamedClip[]> _clipsOf = [];
-    private readonly CancellationTokenSource _stop = new();
-    private readonly int _aheadBlocks, _headBlocks, _readyBlocks;
     private byte[] _readBuffer = [];
     private (IReadOnlyList<SetlistSlot>? Setlist, int Song, int Next, SetlistChange? Offer) _songsHeld = (null, -1, -1, null);
-    private Thread? _thread;
-    private volatile bool _ready;
-    private readonly HashSet<StreamedClip> _unreadable = [];
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _problems = new();
 
+    /// <param name="position">The engine's: the play or cued position, and the setlist it refers to.</param>
     /// <param name="offered">
     /// The engine's offered setlist not yet taken over (<see cref="PlaybackEngine.OfferedSetlist"/>):
     /// the song it will land on where the current one ends is pinned like a next song, so a
     /// segue into a newly imported show plays at once.
     /// </param>
-    public StemReadAhead(StemStreams streams, IReadOnlyList<SetlistSlot> setlist, PositionSnapshot position, Func<SetlistChange?>? offered = null)
+    public StemReadAhead(StemStreams streams, PositionSnapshot position, Func<SetlistChange?>? offered = null)
     {
-        _setlist = setlist;
         _offered = offered;
         _position = position;
         _streams = streams;
@@ -98,8 +99,8 @@ public sealed class StemReadAhead : IDisposable
     public void FillOnce()
     {
         PlaybackPosition position = _position.Read();
-        // The engine publishes the setlist its indexes refer to: a show imported while playing takes over there.
-        IReadOnlyList<SetlistSlot> setlist = position.Setlist ?? _setlist;
+        // The engine publishes the setlist its indexes refer to (a show imported while playing takes over there).
+        IReadOnlyList<SetlistSlot> setlist = position.Setlist ?? [];
         if (!ReferenceEquals(setlist, _songsHeld.Setlist)) _clipsOf.Clear(); // the songs of a replaced show are not asked for again
         StreamedClip[] currentClips = ClipsOf(setlist, position.SongIndex);
         StreamedClip[] nextClips = position.NextSongIndex == position.SongIndex ? [] : ClipsOf(setlist, position.NextSongIndex);

@@ -16,29 +16,19 @@ public sealed record FloatWavLayout(int SampleRate, int Channels, long DataOffse
     public static FloatWavLayout? Read(string path)
     {
         using FileStream file = File.OpenRead(path);
-        Span<byte> header = stackalloc byte[12];
-        if (file.Read(header) < 12 || !header[..4].SequenceEqual("RIFF"u8) || !header[8..12].SequenceEqual("WAVE"u8)) return null;
-        Span<byte> chunk = stackalloc byte[8];
-        Span<byte> format = stackalloc byte[26];
         (int Rate, int Channels)? floatFormat = null;
-        while (file.Read(chunk) == 8)
+        foreach (RiffWaveChunks.Chunk chunk in RiffWaveChunks.Of(file))
         {
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
-            if (chunk[..4].SequenceEqual("fmt "u8) && size >= 16)
+            if (chunk.Id == "fmt " && chunk.Size >= 16)
             {
-                int read = file.Read(format[..(int)Math.Min(size, (uint)format.Length)]);
-                floatFormat = FloatFormat(format[..read]);
-                file.Seek(size - read + (size & 1), SeekOrigin.Current);
+                var format = new byte[Math.Min(chunk.Size, 26)];
+                floatFormat = FloatFormat(format.AsSpan(0, file.Read(format)));
             }
-            else if (chunk[..4].SequenceEqual("data"u8))
+            else if (chunk.Id == "data")
             {
                 if (floatFormat is not (int rate, int channels)) return null;
-                long bytes = Math.Min(size, file.Length - file.Position);
-                return new FloatWavLayout(rate, channels, file.Position, bytes / (channels * sizeof(float)));
-            }
-            else
-            {
-                file.Seek(size + (size & 1), SeekOrigin.Current);
+                long bytes = Math.Min(chunk.Size, file.Length - chunk.Start);
+                return new FloatWavLayout(rate, channels, chunk.Start, bytes / (channels * sizeof(float)));
             }
         }
         return null;

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace StageBox.Hal.AudioFiles;
 
 /// <summary>
@@ -16,20 +14,13 @@ internal static class WavLengthCheck
     public static string? Problem(string path)
     {
         using FileStream file = File.OpenRead(path);
-        Span<byte> header = stackalloc byte[12];
-        if (file.Read(header) < 12 || !header[..4].SequenceEqual("RIFF"u8) || !header[8..12].SequenceEqual("WAVE"u8)) return null;
-        Span<byte> chunk = stackalloc byte[8];
-        while (file.Read(chunk) == 8)
+        foreach (RiffWaveChunks.Chunk chunk in RiffWaveChunks.Of(file))
         {
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
-            if (chunk[..4].SequenceEqual("data"u8))
-            {
-                long present = file.Length - file.Position;
-                return size != UnknownLength && size > present
-                    ? $"the WAV header promises {size} bytes of audio but the file holds {present}: it was cut off (export or copy it again)"
-                    : null;
-            }
-            file.Seek(size + (size & 1), SeekOrigin.Current);
+            if (chunk.Id != "data") continue;
+            long present = file.Length - chunk.Start;
+            return chunk.Size != UnknownLength && chunk.Size > present
+                ? $"the WAV header promises {chunk.Size} bytes of audio but the file holds {present}: it was cut off (export or copy it again)"
+                : null;
         }
         return null;
     }

@@ -37,7 +37,7 @@ public sealed class StreamingPlaybackTests
         IReadOnlyList<SetlistSlot> streamed = new SongPreparer(StreamedShow.Rate, streams).PrepareSetlist(show, "main");
         Assert.All(streamed.SelectMany(slot => slot.Song.Clips), clip => Assert.IsType<StreamedClip>(clip.Audio));
         PlaybackEngine reference = Engine(inMemory), engine = Engine(streamed);
-        using var readAhead = new StemReadAhead(streams, streamed, engine.Position);
+        using var readAhead = new StemReadAhead(streams, engine.Position);
         byte[] expected = new byte[engine.PeriodBytes], actual = new byte[engine.PeriodBytes];
         for (int period = 0; period < periods; period++)
         {
@@ -89,7 +89,7 @@ public sealed class StreamingPlaybackTests
         ShowDefinition show = Load(folder);
         var streams = new StemStreams(StreamedShow.Rate);
         PlaybackEngine engine = Engine(new SongPreparer(StreamedShow.Rate, streams).PrepareSetlist(show, "main"));
-        using var readAhead = new StemReadAhead(streams, engine.Setlist, engine.Position);
+        using var readAhead = new StemReadAhead(streams, engine.Position);
         readAhead.FillOnce();
         engine.Commands.TryEnqueue(TransportCommand.Play);
         var period = new byte[engine.PeriodBytes];
@@ -126,7 +126,7 @@ public sealed class StreamingPlaybackTests
     {
         var streams = new StemStreams(StreamedShow.Rate);
         PlaybackEngine engine = Engine(new SongPreparer(StreamedShow.Rate, streams).PrepareSetlist(Load(folder), "main"));
-        using var readAhead = new StemReadAhead(streams, engine.Setlist, engine.Position);
+        using var readAhead = new StemReadAhead(streams, engine.Position);
         var period = new byte[engine.PeriodBytes];
         for (int song = 0; song < songs; song++)
         {
@@ -163,7 +163,7 @@ public sealed class StreamingPlaybackTests
         using TempShowFolder folder = StreamedShow.Write(songs: 2, bars: 8);
         var streams = new StemStreams(StreamedShow.Rate);
         PlaybackEngine engine = Engine(new SongPreparer(StreamedShow.Rate, streams).PrepareSetlist(Load(folder), "main"));
-        using var readAhead = new StemReadAhead(streams, engine.Setlist, engine.Position);
+        using var readAhead = new StemReadAhead(streams, engine.Position);
         readAhead.FillOnce();
         var period = new byte[engine.PeriodBytes];
         engine.Commands.TryEnqueue(TransportCommand.Play);
@@ -186,7 +186,7 @@ public sealed class StreamingPlaybackTests
         var streams = new StemStreams(StreamedShow.Rate);
         PlaybackEngine engine = Engine(new SongPreparer(StreamedShow.Rate, streams).PrepareSetlist(Load(folder), "main"));
         using (var keys = new FileStream(folder.PathOf("songs/song01/keys.wav"), FileMode.Open)) keys.SetLength(1000);
-        using var readAhead = new StemReadAhead(streams, engine.Setlist, engine.Position);
+        using var readAhead = new StemReadAhead(streams, engine.Position);
         readAhead.FillOnce();
         string problem = Assert.Single(readAhead.TakeProblems());
         Assert.Contains("songs/song01/keys.wav: cannot be read", problem);
@@ -209,7 +209,7 @@ public sealed class StreamingPlaybackTests
         var streams = new StemStreams(StreamedShow.Rate);
         PlaybackEngine engine = Engine(new SongPreparer(StreamedShow.Rate, streams).PrepareSetlist(Load(playing), "main"));
         IReadOnlyList<SetlistSlot> newShow = new SongPreparer(StreamedShow.Rate, streams).PrepareSetlist(Load(imported), "main");
-        using var readAhead = new StemReadAhead(streams, engine.Setlist, engine.Position, () => engine.OfferedSetlist);
+        using var readAhead = new StemReadAhead(streams, engine.Position, () => engine.OfferedSetlist);
         var period = new byte[engine.PeriodBytes];
         engine.Commands.TryEnqueue(TransportCommand.Play);
         // The first song (12 s) segues into song02; the new show, offered a second in, takes over
