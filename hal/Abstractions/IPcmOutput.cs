@@ -28,4 +28,26 @@ public interface IPcmOutput : IDisposable
 
     /// <summary>Frames written but not yet heard (snd_pcm_delay): the output latency. Read on the writing thread.</summary>
     long DelayFrames { get; }
+
+    /// <summary>Queued frames the device can still take back and replace (snd_pcm_rewindable); 0 for a device that cannot. Read on the writing thread.</summary>
+    long RewindableFrames => 0;
+
+    /// <summary>
+    /// Takes back up to <paramref name="frames"/> of the latest frames queued and not yet played
+    /// (snd_pcm_rewind), so the next write replaces them; returns how many it took back. A standby
+    /// box of a redundant pair taking over rewrites its muted queue this way, so the audience hears
+    /// it at once instead of after the buffer's latency. Called on the writing thread.
+    /// </summary>
+    long Rewind(long frames) => 0;
+
+    /// <summary>
+    /// <see cref="DelayFrames"/> with the CLOCK_MONOTONIC time it holds for, so a frame's moment at
+    /// the speaker can be worked out (a redundant pair keeps in step by it). Read on the writing thread.
+    /// </summary>
+    long DelayFramesNow(out long atNanoseconds)
+    {
+        long delay = DelayFrames;
+        atNanoseconds = System.Diagnostics.Stopwatch.GetTimestamp() * (1_000_000_000 / System.Diagnostics.Stopwatch.Frequency);
+        return delay;
+    }
 }

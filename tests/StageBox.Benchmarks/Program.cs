@@ -3,7 +3,8 @@ using StageBox.Benchmarks;
 
 // `make bench` measures the render tail under GC load, the stage screen's SPI traffic, an import
 // beside playback and streaming playback's memory and readiness, then runs every BenchmarkDotNet
-// benchmark. `make bench ARGS=gc-load`, `ARGS=display`, `ARGS=import` or `ARGS=stream` runs one of
+// benchmark, and a redundant pair's lockstep over ten minutes. `make bench ARGS=gc-load`, `ARGS=display`,
+// `ARGS=import`, `ARGS=stream` or `ARGS=lockstep` runs one of
 // those alone; `make bench ARGS="--filter *Render*"` picks BenchmarkDotNet benchmarks alone.
 var measurements = new Dictionary<string, Action>
 {
@@ -11,6 +12,7 @@ var measurements = new Dictionary<string, Action>
     ["display"] = () => ScreenTraffic.Run(TimeSpan.FromSeconds(60)),
     ["import"] = ImportBesidePlayback.Run,
     ["stream"] = StreamingShow.Run,
+    ["lockstep"] = () => LockstepRun.Run(TimeSpan.FromMinutes(10)),
 };
 bool everything = args.Length == 0;
 foreach ((string name, Action measure) in measurements)

@@ -12,6 +12,11 @@ using StageBox.Show;
 using StageBox.Show.Library;
 using StageBox.Show.Model;
 using StageBox.Show.Playback;
+using System.Runtime.InteropServices;
+using StageBox.App.Redundancy;
+using StageBox.Engine.Mixing;
+using StageBox.Redundancy;
+using StageBox.Redundancy.Link;
 
 namespace StageBox.App.Commands;
 
@@ -32,12 +37,13 @@ internal static class RunCommand
         var exitAfter = new Option<double?>("--exit-after") { Description = "stop and exit after this many seconds" };
         var exitAtEnd = new Option<bool>("--exit-at-end") { Description = "exit once playback has stopped by itself (the end of a song that ends with stop)" };
         var record = new Option<string>("--record") { Description = "with --sim: the WAV file the output is recorded to", DefaultValueFactory = _ => "stagebox-sim.wav" };
+        var ppm = new Option<double>("--sim-ppm") { Description = "with --sim: how far the simulated device's crystal is off, in ppm (two simulated boxes of a pair differ)" };
         var device = new Option<string?>("--device") { Description = "ALSA PCM to play to (default: the configured one)" };
         var statusPath = new Option<string>("--status-file") { Description = "where the running box reports its state for `stagebox status`", DefaultValueFactory = _ => StatusFile.DefaultPath };
         var library = LibraryLocation.CreateOption();
         var displayPng = new Option<string?>("--display-png") { Description = "write PNG snapshots of the stage screen to this folder (latest.png holds the last frame)" };
         var mediaRoot = MediaRootOption.Create();
-        var command = new Command("run", "Load the show and play the setlist") { sim, show, library, setlist, play, exitAfter, exitAtEnd, record, device, statusPath, displayPng, mediaRoot };
+        var command = new Command("run", "Load the show and play the setlist") { sim, show, library, setlist, play, exitAfter, exitAtEnd, record, ppm, device, statusPath, displayPng, mediaRoot };
         command.SetAction(parse =>
         {
             BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
@@ -50,7 +56,8 @@ internal static class RunCommand
             if (fromLibrary && showLibrary.Pointer is null
                 && !FirstShowFromStick.WaitAndImport(MediaRootOption.Detector(parse, mediaRoot, configuration), showLibrary, parse.GetValue(configOption), Console.Out))
                 return 0;
-            ShowDefinition? definition = ShowFiles.LoadOrReport(fromLibrary ? LoadInstalled(showLibrary, configuration) : ShowLoader.LoadShow(showFolder ?? PrepareDemo(), audio.Channels), Console.Error);
+            showFolder ??= fromLibrary ? null : PrepareDemo();
+            ShowDefinition? definition = ShowFiles.LoadOrReport(fromLibrary ? LoadInstalled(showLibrary, configuration) : ShowLoader.LoadShow(showFolder!, audio.Channels), Console.Error);
             if (definition is null) return 1;
             string wantedSetlist = parse.GetValue(setlist) ?? configuration.Show.Setlist;
             string? setlistName = SetlistChoice.Choose(definition, wantedSetlist, out ShowError? noSetlist);
@@ -60,7 +67,7 @@ internal static class RunCommand
                 return 1;
             }
             IPcmOutput output = simulated
-                ? new PacedPcmOutput(audio.PcmFormat, audio.PeriodFrames, audio.BufferFrames, recorder: new WavFileOutput(parse.GetValue(record)!, audio.PcmFormat, audio.PeriodFrames))
+                ? SimulatedOutput(audio, parse.GetValue(record)!, parse.GetValue(ppm))
                 : AlsaPcmOutput.Open(audio.Device, audio.Rate, audio.Channels, audio.PeriodFrames, audio.BufferFrames, audio.FormatPreference);
             IReadOnlyList<SetlistSlot> slots;
             var streams = new StemStreams(output.Format.SampleRate);
@@ -84,15 +91,55 @@ internal static class RunCommand
                 output.Dispose();
                 throw;
             }
+            RedundantPair? pair;
+            try
+            {
+                pair = RedundantPair.Open(configuration.Redundancy, output.Format, output.PeriodFrames, audio.BufferFrames,
+                    ShowIdentity.Of(fromLibrary ? ShowContent.HashOf(showLibrary) : ShowContent.HashOfFolder(showFolder!), setlistName));
+            }
+            catch
+            {
+                output.Dispose();
+                throw;
+            }
+            if (pair is not null) Console.WriteLine(pair.Description);
             double? seconds = parse.GetValue(exitAfter);
             // Sticks update the library's show; a show played from a folder is the user's to change.
             StickImportSettings? sticks = fromLibrary
                 ? new StickImportSettings(MediaRootOption.Detector(parse, mediaRoot, configuration), showLibrary, wantedSetlist, parse.GetValue(configOption))
                 : null;
-            return new PlaybackSession(output, slots, streams, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls, screen, sticks).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
+            return new PlaybackSession(output, slots, streams, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls, screen, sticks,
+                pair, PilotOf(configuration.Redundancy, audio.Rate)).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
         });
         return command;
     }
+
+    /// <summary>
+    /// The simulated box's device: paced in real time, recorded frame for frame as it is written
+    /// (so a killed box's recording is whole), with a heard-time log beside it (RECORDING.timeline)
+    /// to lay two boxes' recordings on one clock. SIGUSR1 unplugs it, as a USB interface pulled out.
+    /// </summary>
+    private static PacedPcmOutput SimulatedOutput(AudioSettings audio, string recording, double ppmError)
+    {
+        var output = new PacedPcmOutput(audio.PcmFormat, audio.PeriodFrames, audio.BufferFrames, ppmError,
+            new WavFileOutput(recording, audio.PcmFormat, audio.PeriodFrames, unbuffered: true), new HeardTimeline(recording + ".timeline"));
+        s_unplug = PosixSignalRegistration.Create(UserSignal1, context =>
+        {
+            // Handled: without this the runtime goes on to the signal's default action, ending the process.
+            context.Cancel = true;
+            output.Unplug();
+        });
+        return output;
+    }
+
+    /// <summary>SIGUSR1 on Linux; .NET takes raw signal numbers cast to PosixSignal.</summary>
+    private const PosixSignal UserSignal1 = (PosixSignal)10;
+
+    /// <summary>Kept for the life of the process, or the signal handler goes with it.</summary>
+    private static PosixSignalRegistration? s_unplug;
+
+    private static PilotTone? PilotOf(RedundancySettings settings, int rate) =>
+        settings.PilotChannel > 0 ? new PilotTone(settings.PilotChannel - 1, settings.PilotHz, settings.PilotLevelDb, rate) : null;
 
     /// <summary>The configured panel, or on the simulated box the emulator; none when neither.</summary>
     private static ScreenSetup OpenScreen(DisplaySettings settings, bool simulated, string? pngFolder)

@@ -3,13 +3,14 @@ using StageBox.Control.Mapping;
 using StageBox.Hal;
 using StageBox.Hal.Display;
 using StageBox.Hal.Gpio;
+using StageBox.Redundancy;
 using StageBox.Show.Sticks;
 
 namespace StageBox.App.Configuration;
 
 /// <summary>
 /// The device configuration (/etc/stagebox/stagebox.yaml). Every field has a default, so the
-/// box runs without the file. Sections for GPIO, the display and redundancy join as those parts arrive.
+/// box runs without the file.
 /// </summary>
 public sealed class BoxConfiguration
 {
@@ -19,6 +20,7 @@ public sealed class BoxConfiguration
     public ShowSettings Show { get; set; } = new();
     public ControlSettings Controls { get; set; } = new();
     public DisplaySettings Display { get; set; } = new();
+    public RedundancySettings Redundancy { get; set; } = new();
 }
 
 /// <summary>

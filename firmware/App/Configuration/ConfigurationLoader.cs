@@ -1,9 +1,12 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using StageBox.Control.Actions;
 using StageBox.Control.Mapping;
 using StageBox.Hal;
 using StageBox.Hal.Display;
 using StageBox.Hal.Gpio;
+using StageBox.Redundancy;
+using StageBox.Redundancy.Link;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -32,7 +35,8 @@ public static class ConfigurationLoader
         {
             throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {Explain(e)}");
         }
-        string[] problems = Check(configuration.Audio).Concat(Check(configuration.Controls)).Concat(Check(configuration.Display)).ToArray();
+        string[] problems = Check(configuration.Audio).Concat(Check(configuration.Controls)).Concat(Check(configuration.Display))
+            .Concat(Check(configuration.Redundancy, configuration.Audio)).ToArray();
         if (problems.Length > 0) throw new ConfigurationException(string.Join(Environment.NewLine, problems.Select(p => $"{path}: error: {p}")));
         return configuration;
     }
@@ -43,7 +47,7 @@ public static class ConfigurationLoader
         string message = e.InnerException?.Message ?? e.Message;
         Match badValue = Regex.Match(message, @"^Requested value '(?<value>[^']*)' was not found");
         if (badValue.Success)
-            return $"'{badValue.Groups["value"].Value}' is not a value this field takes (audio.format: {string.Join(", ", Enum.GetNames<SampleFormat>())}; controls.bias: {string.Join(", ", Enum.GetNames<GpioBias>())}; display.rotation: {string.Join(", ", Enum.GetNames<PanelRotation>())}; actions: {string.Join(", ", Enum.GetNames<StageAction>())})";
+            return $"'{badValue.Groups["value"].Value}' is not a value this field takes (audio.format: {string.Join(", ", Enum.GetNames<SampleFormat>())}; controls.bias: {string.Join(", ", Enum.GetNames<GpioBias>())}; display.rotation: {string.Join(", ", Enum.GetNames<PanelRotation>())}; redundancy.role: {string.Join(", ", Enum.GetNames<RedundancyRoleSetting>())}; redundancy.standby_output: {string.Join(", ", Enum.GetNames<StandbyOutput>())}; actions: {string.Join(", ", Enum.GetNames<StageAction>())})";
         Match unknown = Regex.Match(message, @"^Property '(?<field>[^']*)' not found on type '(?<type>[^']*)'");
         if (!unknown.Success) return message;
         Type? type = typeof(BoxConfiguration).Assembly.GetType(unknown.Groups["type"].Value);
@@ -68,6 +72,31 @@ public static class ConfigurationLoader
         if (display.Rotation is not (PanelRotation.Landscape or PanelRotation.LandscapeFlipped))
             yield return $"display.rotation {display.Rotation}: the stage screen is laid out landscape (Landscape or LandscapeFlipped)";
         if (display.SpiBus < 0 || display.ChipSelect < 0) yield return "display.spi_bus and display.chip_select cannot be negative";
+    }
+
+    private static IEnumerable<string> Check(RedundancySettings redundancy, AudioSettings audio)
+    {
+        if (redundancy.PilotChannel < 0 || redundancy.PilotChannel > audio.Channels)
+            yield return $"redundancy.pilot_channel {redundancy.PilotChannel} is outside 0..{audio.Channels} (0: no pilot tone)";
+        if (!(redundancy.PilotHz >= 20 && redundancy.PilotHz < audio.Rate / 2.0)) yield return $"redundancy.pilot_hz {redundancy.PilotHz} is outside 20..{audio.Rate / 2} Hz";
+        if (!(redundancy.PilotLevelDb <= 0)) yield return $"redundancy.pilot_level_db {redundancy.PilotLevelDb} is above 0 dBFS";
+        if (redundancy.Role == RedundancyRoleSetting.Standalone) yield break;
+        if (!IPEndPoint.TryParse(redundancy.Listen, out IPEndPoint? listen) || listen.Port == 0) yield return $"redundancy.listen '{redundancy.Listen}' is not an address:port (such as 0.0.0.0:7471)";
+        if (!IPEndPoint.TryParse(redundancy.Peer, out IPEndPoint? peer) || peer.Port == 0) yield return $"redundancy.peer '{redundancy.Peer}' is not the other box's address:port (such as 192.168.50.2:7471)";
+        string? keyProblem = null;
+        try
+        {
+            LinkKey.FromHex(redundancy.Key);
+        }
+        catch (FormatException e)
+        {
+            keyProblem = e.Message;
+        }
+        if (keyProblem is not null) yield return keyProblem;
+        if (redundancy.TakeoverAfterMs is < 2 or > 2000) yield return $"redundancy.takeover_after_ms {redundancy.TakeoverAfterMs} is outside 2..2000";
+        bool linesWired = redundancy.WatchdogOut >= 0 || redundancy.WatchdogIn >= 0;
+        if (linesWired && redundancy.WatchdogChip.Length == 0) yield return "redundancy.watchdog_out/watchdog_in need redundancy.watchdog_chip";
+        if (linesWired && redundancy.SimulatedWire.Length > 0) yield return "redundancy: a box has GPIO watchdog lines or a simulated wire, not both";
     }
 
     private static IEnumerable<string> Check(AudioSettings audio)

@@ -10,7 +10,11 @@ using StageBox.Hal;
 using StageBox.Hal.Native;
 using StageBox.Show.Playback;
 using StageBox.App.Systemd;
+using System.Runtime;
 using System.Runtime.InteropServices;
+using StageBox.App.Redundancy;
+using StageBox.Engine.Mixing;
+using StageBox.Redundancy.Roles;
 
 namespace StageBox.App.Playback;
 
@@ -21,8 +25,11 @@ namespace StageBox.App.Playback;
 /// sticks imported as they are plugged in.
 /// </summary>
 internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, StemStreams streams, AudioThreadSetup threadSetup, StatusFile statusFile, ControlSettings controlSettings, ScreenSetup screen,
-    StickImportSettings? sticks = null)
+    StickImportSettings? sticks = null, RedundantPair? pair = null, PilotTone? pilot = null)
 {
+    /// <summary>Longer than a primary listens for a live peer before it starts live itself.</summary>
+    private static readonly TimeSpan RoleDecisionLimit = TimeSpan.FromSeconds(3);
+
     /// <summary>Longer than any read of a song's first half second and its heads; past it the box plays and says so.</summary>
     private static readonly TimeSpan ReadAheadStartLimit = TimeSpan.FromSeconds(10);
 
@@ -32,14 +39,21 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
     /// </summary>
     public int Run(bool playAtOnce, TimeSpan? exitAfter, bool exitAtEnd = false)
     {
-        var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames);
+        var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames, pilot);
         using var readAhead = new StemReadAhead(streams, engine.Position, () => engine.OfferedSetlist);
         readAhead.Start();
         if (!readAhead.WaitUntilReady(ReadAheadStartLimit))
             Console.Error.WriteLine($"stagebox: warning: the streamed stems were not read ahead within {ReadAheadStartLimit.TotalSeconds:0} s");
         // After the read-ahead: the warm-up then mixes streamed blocks that are there as well as ones that are not.
         EngineWarmUp.Run(setlist, output.Format, output.PeriodFrames);
-        var actions = new ActionDispatcher(engine.Commands, engine.Position, controlSettings.StopNeedsLongPress);
+        // The start-up's garbage (show parsing, preparation, the warm-up) goes now, in one compacting
+        // collection, not in a long pause later that holds the audio thread as it comes back from a
+        // write; from here on the GC avoids blocking full collections.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
+        using var loop = new RenderLoop(engine, output, threadSetup.ApplyToAudioThread, pair?.Stage);
+        RedundancyNode? node = pair?.Start(engine, loop.Health, message => Console.WriteLine($"redundancy: {message}"));
+        var actions = new ActionDispatcher(engine.Commands, engine.Position, controlSettings.StopNeedsLongPress, node is null ? null : node.Route);
         var gestures = new FootswitchSettings { LongPress = TimeSpan.FromMilliseconds(controlSettings.LongPressMs) };
         InputRouter NewRouter(InputLayout layout, bool[] idleLevels) =>
             new(layout, controlSettings.Mapping, actions, engine.Position, idleLevels, gestures,
@@ -61,7 +75,6 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         HealthReport health;
         string displaySummary;
         threadSetup.LockMemory();
-        using (var loop = new RenderLoop(engine, output, threadSetup.ApplyToAudioThread))
         using (var display = new StageDisplay(engine.Position, loop.Health, setlist, screen.Panel, new TerminalStageView(loop.Health, VirtualControls.Help), screen.Snapshots, screen.FramesPerSecond))
         using (var controls = new VirtualControls(NewRouter))
         using (GpioControls? floorUnit = controlSettings.Chip.Length > 0 ? new GpioControls(controlSettings, NewRouter) : null)
@@ -73,7 +86,8 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             // Show loaded, audio device open and its thread running: systemd may call the box ready.
             systemd.Notify($"READY=1\nSTATUS=playing to {output}");
             imports?.Start();
-            if (playAtOnce) actions.Dispatch(StageAction.PlayStop);
+            if (node is not null && !node.WaitForRole(RoleDecisionLimit)) Console.Error.WriteLine("stagebox: warning: the redundancy link did not settle this box's role in time");
+            if (playAtOnce && (node is null || node.Report.Live)) actions.Dispatch(StageAction.PlayStop);
             var keyboard = Console.IsInputRedirected ? null : new Thread(() => ReadKeys(controls, quit)) { IsBackground = true, Name = "stagebox-keys" };
             keyboard?.Start();
             bool played = false;
@@ -84,9 +98,11 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
                 PlaybackPosition position = engine.Position.Read();
                 watchdog.Observe(position.Periods, MonotonicClock.NowNanoseconds());
                 imports?.Observe(position);
+                RedundancyReport? redundancy = node?.Report;
+                if (redundancy is not null) display.Composer.Redundancy = RedundancyScreen.StatusOf(redundancy);
                 if (MonotonicClock.NowNanoseconds() >= nextStatus)
                 {
-                    statusFile.Write(StageStatus.From(position, setlist), loop.Health.Read(), output.ToString()!);
+                    statusFile.Write(StageStatus.From(position, setlist), loop.Health.Read(), output.ToString()!, redundancy);
                     nextStatus = MonotonicClock.NowNanoseconds() + 1_000_000_000;
                 }
                 if (exitAfter is TimeSpan limit && Elapsed(started) >= limit) break;
@@ -98,7 +114,10 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             health = loop.Health.Read();
             display.Dispose();
             displaySummary = display.Summary();
+            loop.Dispose();
         }
+        if (node?.Report is { } finalReport) Console.WriteLine($"redundancy: {finalReport}");
+        pair?.Dispose();
         systemd.Notify("STOPPING=1");
         output.Dispose();
         screen.Panel?.Dispose();

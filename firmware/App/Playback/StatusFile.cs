@@ -1,5 +1,6 @@
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
+using StageBox.Redundancy.Roles;
 
 namespace StageBox.App.Playback;
 
@@ -15,7 +16,7 @@ internal sealed class StatusFile(string path)
         Directory.Exists("/run/stagebox") ? "/run/stagebox/status"
         : System.IO.Path.Combine(Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtime ? runtime : Path.GetTempPath(), "stagebox-status");
 
-    public void Write(StageStatus stage, HealthReport health, string output)
+    public void Write(StageStatus stage, HealthReport health, string output, RedundancyReport? redundancy = null)
     {
         string text = string.Join('\n',
             $"updated: {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss}",
@@ -28,6 +29,7 @@ internal sealed class StatusFile(string path)
             $"xruns: {health.Xruns}",
             $"device lost: {health.DeviceLosses} times",
             $"latency: {health.LatencyFrames} frames",
+            $"redundancy: {redundancy?.ToString() ?? "standalone"}",
             "");
         string temporary = path + ".new";
         File.WriteAllText(temporary, text);

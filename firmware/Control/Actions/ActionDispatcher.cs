@@ -7,7 +7,11 @@ namespace StageBox.Control.Actions;
 /// rule: while a song plays, stopping it takes a long press (unless configured otherwise), so a
 /// stray stomp cannot end the song. Panic always stops.
 /// </summary>
-public sealed class ActionDispatcher(CommandQueue commands, PositionSnapshot position, bool stopNeedsLongPress = true)
+/// <param name="route">
+/// On a box of a redundant pair: sees every command first, and returns true when it sent it to
+/// the live box instead of this engine (this box stands by); the live box mirrors what it plays.
+/// </param>
+public sealed class ActionDispatcher(CommandQueue commands, PositionSnapshot position, bool stopNeedsLongPress = true, Func<TransportCommand, bool>? route = null)
 {
     /// <summary>Each click-level step, in tenths of a dB.</summary>
     public const int ClickStepTenthsOfDecibel = 20;
@@ -38,6 +42,8 @@ public sealed class ActionDispatcher(CommandQueue commands, PositionSnapshot pos
             StageAction.BrowseSongs => TransportCommand.MoveSongCursor(amount),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
-        return command is TransportCommand queued && commands.TryEnqueue(queued with { IssuedAtNanoseconds = issuedAtNanoseconds });
+        if (command is not TransportCommand queued) return false;
+        queued = queued with { IssuedAtNanoseconds = issuedAtNanoseconds };
+        return route?.Invoke(queued) == true || commands.TryEnqueue(queued);
     }
 }

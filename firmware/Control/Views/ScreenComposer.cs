@@ -13,12 +13,20 @@ public sealed class ScreenComposer(IReadOnlyList<SetlistSlot> setlist)
     private string[] _titles = TitlesOf(setlist);
     private readonly ScreenMoments _moments = new();
     private volatile BoxAlerts _alerts = BoxAlerts.None;
+    private volatile RedundancyStatus? _redundancy;
 
     /// <summary>Redundancy and import state, set from their own threads; the device figures come from the health report.</summary>
     public BoxAlerts Alerts
     {
         get => _alerts;
         set => _alerts = value;
+    }
+
+    /// <summary>The redundancy link as its own thread last reported it; null: the alerts' own (standalone).</summary>
+    public RedundancyStatus? Redundancy
+    {
+        get => _redundancy;
+        set => _redundancy = value;
     }
 
     public ScreenContent Compose(PlaybackPosition position, HealthReport health, long nowNanoseconds)
@@ -31,6 +39,7 @@ public sealed class ScreenComposer(IReadOnlyList<SetlistSlot> setlist)
         }
         _moments.Observe(position, nowNanoseconds);
         BoxAlerts alerts = _alerts with { DeviceAway = health.DeviceAway, DeviceLosses = health.DeviceLosses, Xruns = health.Xruns };
+        if (_redundancy is { } redundancy) alerts = alerts with { Redundancy = redundancy };
         SetlistPage? page = _moments.ShowSetlist
             ? new SetlistPage(_titles, ScreenMoments.CursorOf(position), position.State == TransportState.Stopped ? -1 : position.SongIndex)
             : null;

@@ -27,6 +27,7 @@ public sealed class PlaybackEngine
     private readonly PcmEncoder _encoder;
     private readonly ClickPlayer _click;
     private readonly int _stopFadeFrames;
+    private readonly PilotTone? _pilot;
 
     private TransportState _state = TransportState.Stopped;
     private int _songIndex;
@@ -50,8 +51,12 @@ public sealed class PlaybackEngine
     /// <summary>How far the click level can be moved from the song's own.</summary>
     public const double MinClickTrimDb = -40, MaxClickTrimDb = 12;
 
-    public PlaybackEngine(IReadOnlyList<SetlistSlot> setlist, PcmFormat format, int periodFrames)
+    /// <param name="pilot">A steady tone on one output while the transport plays, for an external switcher to sense; null: none.</param>
+    public PlaybackEngine(IReadOnlyList<SetlistSlot> setlist, PcmFormat format, int periodFrames, PilotTone? pilot = null)
     {
+        if (pilot is not null && pilot.Channel >= format.Channels)
+            throw new ArgumentException($"the pilot tone is set on output {pilot.Channel + 1} but the device has {format.Channels}");
+        _pilot = pilot;
         _setlist = Playable(setlist, format);
         Format = format;
         PeriodFrames = periodFrames;
@@ -118,7 +123,13 @@ public sealed class PlaybackEngine
     private PreparedSong Song => _setlist[_songIndex].Song;
 
     /// <summary>Renders one period into <paramref name="destination"/> (<see cref="PeriodBytes"/> long).</summary>
-    public void RenderPeriod(Span<byte> destination)
+    public void RenderPeriod(Span<byte> destination) => _encoder.Encode(RenderMix(), PeriodFrames, destination);
+
+    /// <summary>
+    /// Renders one period and returns the mix, one float channel per output, valid until the next
+    /// call: for a stage that works on the mix before it is encoded (see <see cref="IPeriodStage"/>).
+    /// </summary>
+    public MixBus RenderMix()
     {
         // Before the commands, so a Play in this period starts the new show's cued song.
         if (_state == TransportState.Stopped) TakeOfferedSetlistWhileStopped();
@@ -140,10 +151,11 @@ public sealed class PlaybackEngine
             else if (_jumpPending && _frame >= _jumpAt) Jump();
             else if (_frame >= Song.EndFrame) EndSong();
         }
-        _encoder.Encode(_bus, PeriodFrames, destination);
+        _pilot?.Render(_bus, _state is TransportState.Playing);
         _framesRendered += PeriodFrames;
         _periods++;
         PublishPosition();
+        return _bus;
     }
 
     private void RenderBlock(int offset, int frames)
@@ -229,6 +241,10 @@ public sealed class PlaybackEngine
                 case CommandKind.ToggleSectionLoop when _state == TransportState.Playing && Song.SectionAt(Math.Max(0, _frame)) >= 0:
                     _loopedSection = Song.SectionAt(Math.Max(0, _frame));
                     ArmSectionLoop();
+                    break;
+                case CommandKind.Follow when command.Argument >= 0 && command.Argument < _setlist.Length:
+                    CueSong(command.Argument);
+                    StartAt(Math.Clamp(command.Frame, Song.StartFrame, Song.EndFrame - 1));
                     break;
             }
         }

@@ -13,12 +13,15 @@ public sealed class RenderLoop : IDisposable
     private readonly IPcmOutput _output;
     private readonly Thread _thread;
     private readonly Action? _prepareThread;
+    private readonly IPeriodStage? _stage;
     private volatile bool _stopRequested;
 
     /// <param name="prepareThread">Runs first on the audio thread, before any audio: where it raises its own priority.</param>
-    public RenderLoop(PlaybackEngine engine, IPcmOutput output, Action? prepareThread = null)
+    /// <param name="stage">Between the engine and the device on a box of a redundant pair; null: the engine's periods go straight out.</param>
+    public RenderLoop(PlaybackEngine engine, IPcmOutput output, Action? prepareThread = null, IPeriodStage? stage = null)
     {
         _prepareThread = prepareThread;
+        _stage = stage;
         if (output.Format != engine.Format)
             throw new ArgumentException($"the device takes {output.Format} but the engine renders {engine.Format}");
         _engine = engine;
@@ -41,11 +44,14 @@ public sealed class RenderLoop : IDisposable
             while (!_stopRequested)
             {
                 long started = Stopwatch.GetTimestamp();
-                _engine.RenderPeriod(period);
+                if (_stage is null) _engine.RenderPeriod(period);
+                else _stage.Render(_engine, _output, period);
                 Health.RecordRender((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
                 _output.Write(period);
-                long delayFrames = _output.DelayFrames;
+                long delayFrames = _output.DelayFramesNow(out long delayAt);
+                // The device's state first: whoever sees the stage's new heard position then sees the device trouble behind it too.
                 Health.RecordDevice(_output.Xruns, delayFrames, _output.DeviceLosses, _output.DeviceAway);
+                _stage?.Written(delayFrames, delayAt);
                 if (_engine.LastPeriodCommandIssuedAt != 0) Health.RecordControlLatency(HeardAtNanoseconds(delayFrames) - _engine.LastPeriodCommandIssuedAt);
             }
         }

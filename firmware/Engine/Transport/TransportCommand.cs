@@ -23,6 +23,11 @@ public enum CommandKind : byte
     ToggleClickMute,
     /// <summary>Loop the section playing: at its end, back to its start, until toggled off or another jump is asked.</summary>
     ToggleSectionLoop,
+    /// <summary>
+    /// Play song index <see cref="TransportCommand.Argument"/> from song frame <see cref="TransportCommand.Frame"/>
+    /// at once, with no fade: a standby box of a redundant pair putting itself where its live peer is.
+    /// </summary>
+    Follow,
 }
 
 /// <summary>When a jump while playing takes effect.</summary>
@@ -40,7 +45,7 @@ public enum Quantize : byte
 /// A request to the transport, queued to the audio thread. A plain struct so queueing it
 /// allocates nothing. <see cref="IssuedAtNanoseconds"/> (CLOCK_MONOTONIC) lets latency be measured.
 /// </summary>
-public readonly record struct TransportCommand(CommandKind Kind, int Argument = 0, Quantize Quantize = Quantize.Now, long IssuedAtNanoseconds = 0)
+public readonly record struct TransportCommand(CommandKind Kind, int Argument = 0, Quantize Quantize = Quantize.Now, long IssuedAtNanoseconds = 0, long Frame = 0)
 {
     public static TransportCommand Play => new(CommandKind.Play);
     public static TransportCommand Stop => new(CommandKind.Stop);
@@ -55,4 +60,5 @@ public readonly record struct TransportCommand(CommandKind Kind, int Argument = 
     public static TransportCommand NextSection(Quantize quantize = Quantize.Now) => new(CommandKind.NextSection, 0, quantize);
     public static TransportCommand PreviousSection(Quantize quantize = Quantize.Now) => new(CommandKind.PreviousSection, 0, quantize);
     public static TransportCommand SelectSong(int index) => new(CommandKind.SelectSong, index);
+    public static TransportCommand Follow(int songIndex, long songFrame) => new(CommandKind.Follow, songIndex, Frame: songFrame);
 }

@@ -88,6 +88,17 @@ public sealed class AlsaPcmOutput : IPcmOutput
         FramesWritten += frames;
     }
 
+    public long RewindableFrames => _lost ? 0 : Math.Max(0, LibAsound.Rewindable(_pcm));
+
+    public long Rewind(long frames)
+    {
+        if (_lost || frames <= 0) return 0;
+        long rewound = LibAsound.Rewind(_pcm, (ulong)frames);
+        if (rewound <= 0) return 0;
+        FramesWritten -= rewound;
+        return rewound;
+    }
+
     /// <summary>Frames written but not yet heard: the output latency as snd_pcm_delay tells it (0 while the device is lost).</summary>
     public unsafe long DelayFrames
     {

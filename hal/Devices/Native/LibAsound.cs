@@ -116,6 +116,12 @@ internal static unsafe partial class LibAsound
     [LibraryImport(Library, EntryPoint = "snd_pcm_recover")]
     public static partial int Recover(nint pcm, int error, int silent);
 
+    [LibraryImport(Library, EntryPoint = "snd_pcm_rewindable")]
+    public static partial long Rewindable(nint pcm);
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_rewind")]
+    public static partial long Rewind(nint pcm, ulong frames);
+
     [LibraryImport(Library, EntryPoint = "snd_pcm_delay")]
     public static partial int Delay(nint pcm, long* frames);
 

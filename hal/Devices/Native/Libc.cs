@@ -21,6 +21,8 @@ internal static unsafe partial class Libc
     public const short PollError = 8; // POLLERR
     public const int EventFdCloseOnExec = 0x80000; // EFD_CLOEXEC
     public const int EventFdNonBlocking = 0x800; // EFD_NONBLOCK
+    public const int ProtectReadWrite = 3; // PROT_READ | PROT_WRITE
+    public const int MapShared = 1; // MAP_SHARED
 
     [StructLayout(LayoutKind.Sequential)]
     public struct TimeSpec
@@ -91,4 +93,10 @@ internal static unsafe partial class Libc
     /// <returns>0, or the error number itself (clock_nanosleep does not set errno).</returns>
     [LibraryImport(Library, EntryPoint = "clock_nanosleep")]
     public static partial int ClockNanoSleep(int clockId, int flags, TimeSpec* request, TimeSpec* remaining);
+
+    [LibraryImport(Library, EntryPoint = "mmap", SetLastError = true)]
+    public static partial void* MapMemory(void* address, nuint length, int protection, int flags, int descriptor, nint offset);
+
+    [LibraryImport(Library, EntryPoint = "munmap", SetLastError = true)]
+    public static partial int UnmapMemory(void* address, nuint length);
 }

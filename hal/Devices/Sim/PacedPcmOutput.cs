@@ -25,6 +25,10 @@ public sealed class PacedPcmOutput : IPcmOutput
 
     private readonly double _nanosecondsPerFrame;
     private readonly IPcmOutput? _recorder;
+    private readonly HeardTimeline? _heardTimeline;
+    private volatile bool _unplugRequested;
+    private long _awaySinceNs;
+    private long _framesSinceAway;
     private bool _running;
     private long _timelineStartNs;
     /// <summary>Frames written since the timeline last (re)started, including the ones that filled the buffer.</summary>
@@ -36,7 +40,8 @@ public sealed class PacedPcmOutput : IPcmOutput
     /// frames at rate × (1 + ppm / 10⁶).
     /// </param>
     /// <param name="recorder">Receives every frame written, after the device has taken it; owned and disposed with this output.</param>
-    public PacedPcmOutput(PcmFormat format, int periodFrames, int bufferFrames, double ppmError = 0, IPcmOutput? recorder = null)
+    /// <param name="heardTimeline">Where to note when the recorded frames reach the speaker (see <see cref="HeardTimeline"/>); owned with this output.</param>
+    public PacedPcmOutput(PcmFormat format, int periodFrames, int bufferFrames, double ppmError = 0, IPcmOutput? recorder = null, HeardTimeline? heardTimeline = null)
     {
         if (format.SampleRate <= 0)
             throw new ArgumentOutOfRangeException(nameof(format), format.SampleRate, "the sample rate must be positive");
@@ -53,6 +58,7 @@ public sealed class PacedPcmOutput : IPcmOutput
         BufferFrames = bufferFrames;
         PpmError = ppmError;
         _recorder = recorder;
+        _heardTimeline = heardTimeline;
         _nanosecondsPerFrame = NanosecondsPerSecond / (format.SampleRate * (1 + ppmError / PartsPerMillion));
     }
 
@@ -70,19 +76,53 @@ public sealed class PacedPcmOutput : IPcmOutput
     /// <summary>How often the writer came too late and found the buffer empty.</summary>
     public long Xruns { get; private set; }
 
-    /// <summary>A simulated device is never unplugged.</summary>
-    public long DeviceLosses => 0;
+    /// <summary>1 once <see cref="Unplug"/> has taken effect: the device went away for good, as a USB interface pulled out.</summary>
+    public long DeviceLosses => DeviceAway ? 1 : 0;
+
+    public bool DeviceAway { get; private set; }
 
     /// <summary>Frames queued in the device buffer and not yet played, like snd_pcm_delay.</summary>
-    public long DelayFrames => _running
-        ? Math.Max(0, _timelineFrames - ConsumedAt(MonotonicClock.NowNanoseconds()))
-        : _timelineFrames;
+    public long DelayFrames => DelayFramesNow(out _);
+
+    public long DelayFramesNow(out long atNanoseconds)
+    {
+        atNanoseconds = MonotonicClock.NowNanoseconds();
+        if (DeviceAway) return 0;
+        return _running ? Math.Max(0, _timelineFrames - ConsumedAt(atNanoseconds)) : _timelineFrames;
+    }
+
+    /// <summary>What is queued and not yet played can be taken back, as a hw PCM allows.</summary>
+    public long RewindableFrames => DeviceAway ? 0 : DelayFramesNow(out _);
+
+    /// <summary>Takes back the latest queued frames: the timeline and the recording both shorten, and the next write replaces them.</summary>
+    public long Rewind(long frames)
+    {
+        long rewound = Math.Clamp(frames, 0, RewindableFrames);
+        _timelineFrames -= rewound;
+        FramesWritten -= rewound;
+        _recorder?.Rewind(rewound);
+        return rewound;
+    }
+
+    /// <summary>
+    /// Makes the device go away at the next write, from any thread (a signal handler, a test): what
+    /// was queued is never heard, and from then on writes keep time on the clock but reach nothing.
+    /// </summary>
+    public void Unplug() => _unplugRequested = true;
 
     /// <summary>Blocks until the buffer has room for the frames, then queues them. Does not allocate.</summary>
     public void Write(ReadOnlySpan<byte> interleavedFrames)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         int frames = Format.WholeFramesIn(interleavedFrames);
+        if (_unplugRequested && !DeviceAway) GoAway();
+        if (DeviceAway)
+        {
+            // Gone: the audio thread keeps its pace, as the ALSA path does while it waits for the device to come back.
+            _framesSinceAway += frames;
+            MonotonicClock.SleepUntil(_awaySinceNs + (long)(_framesSinceAway * _nanosecondsPerFrame));
+            return;
+        }
         if (_running && ConsumedAt(MonotonicClock.NowNanoseconds()) >= _timelineFrames)
         {
             Xruns++;
@@ -94,6 +134,7 @@ public sealed class PacedPcmOutput : IPcmOutput
         {
             _running = true;
             _timelineStartNs = MonotonicClock.NowNanoseconds();
+            _heardTimeline?.Started(FramesWritten + frames - _timelineFrames, _timelineStartNs, _nanosecondsPerFrame);
         }
         if (_running)
             MonotonicClock.SleepUntil(TimeWhenConsumed(_timelineFrames - BufferFrames));
@@ -101,11 +142,19 @@ public sealed class PacedPcmOutput : IPcmOutput
         _recorder?.Write(interleavedFrames);
     }
 
+    private void GoAway()
+    {
+        DeviceAway = true;
+        _awaySinceNs = MonotonicClock.NowNanoseconds();
+        _heardTimeline?.Away(_awaySinceNs);
+    }
+
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         _recorder?.Dispose();
+        _heardTimeline?.Dispose();
     }
 
     private long ConsumedAt(long nowNs) => (long)((nowNs - _timelineStartNs) / _nanosecondsPerFrame);

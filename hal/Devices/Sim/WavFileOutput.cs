@@ -11,12 +11,13 @@ public sealed class WavFileOutput : IPcmOutput
     private readonly WavWriter _writer;
     private readonly string _path;
 
-    public WavFileOutput(string path, PcmFormat format, int periodFrames)
+    /// <param name="unbuffered">Every period reaches the file as it is written, so a killed process's recording is whole up to its last write.</param>
+    public WavFileOutput(string path, PcmFormat format, int periodFrames, bool unbuffered = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(periodFrames);
         _path = path;
         PeriodFrames = periodFrames;
-        _writer = new WavWriter(path, format);
+        _writer = new WavWriter(path, format, unbuffered);
     }
 
     public PcmFormat Format => _writer.Format;
@@ -34,6 +35,16 @@ public sealed class WavFileOutput : IPcmOutput
     public long DelayFrames => 0;
 
     public void Write(ReadOnlySpan<byte> interleavedFrames) => _writer.Write(interleavedFrames);
+
+    /// <summary>A file takes back whatever was written.</summary>
+    public long RewindableFrames => _writer.FramesWritten;
+
+    public long Rewind(long frames)
+    {
+        long rewound = Math.Min(frames, _writer.FramesWritten);
+        _writer.Rewind(rewound);
+        return rewound;
+    }
 
     /// <summary>Completes the WAV header; the file is readable from then on.</summary>
     public void Dispose() => _writer.Dispose();

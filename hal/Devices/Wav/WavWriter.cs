@@ -16,7 +16,8 @@ public sealed class WavWriter : IDisposable
     private long _dataBytes;
     private bool _disposed;
 
-    public WavWriter(string path, PcmFormat format)
+    /// <param name="unbuffered">Each write goes to the kernel at once, so a process killed mid-recording leaves every frame it wrote (with zero sizes in the header).</param>
+    public WavWriter(string path, PcmFormat format, bool unbuffered = false)
     {
         if (format.SampleRate <= 0)
             throw new ArgumentOutOfRangeException(nameof(format), format.SampleRate, "the sample rate must be positive");
@@ -24,7 +25,7 @@ public sealed class WavWriter : IDisposable
             throw new ArgumentOutOfRangeException(nameof(format), format.Channels, $"a WAV file holds 1 to {ushort.MaxValue} channels");
         Format = format;
         _header = WavHeader.For(format);
-        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, FileBufferBytes);
+        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, unbuffered ? 0 : FileBufferBytes);
         try
         {
             _file.Write(_header.Bytes);
@@ -54,6 +55,15 @@ public sealed class WavWriter : IDisposable
             throw new InvalidOperationException("a WAV file holds at most 4 GiB; this one would grow past it, so write a shorter or narrower render");
         _file.Write(interleavedFrames);
         _dataBytes += interleavedFrames.Length;
+    }
+
+    /// <summary>Takes back the last <paramref name="frames"/> frames written (at most all of them); the next write replaces them.</summary>
+    public void Rewind(long frames)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        long bytes = Math.Min(frames, FramesWritten) * Format.BytesPerFrame;
+        _file.Position -= bytes;
+        _dataBytes -= bytes;
     }
 
     /// <summary>Writes <paramref name="channels"/> (one array per channel, equal lengths) as a WAV file, clamped to [-1, 1].</summary>

@@ -26,6 +26,7 @@ public class ConfigurationTests
         Assert.Equal((256, 1024, 80), (configuration.Audio.PeriodFrames, configuration.Audio.BufferFrames, configuration.Audio.RealtimePriority));
         Assert.Equal("", configuration.Controls.Chip);
         Assert.Equal(ControlMapping.ThreeSwitchFloorUnit.Switches["middle"], configuration.Controls.Mapping.Switches["middle"]);
+        Assert.Equal(StageBox.Redundancy.RedundancyRoleSetting.Standalone, configuration.Redundancy.Role);
     }
 
     [Fact]
@@ -51,5 +52,10 @@ public class ConfigurationTests
     [InlineData("audio:\n  buffer_frames: 256\n", "must hold at least two periods")]
     [InlineData("controls:\n  long_press_ms: 50\n", "long_press_ms 50 is outside 200..5000")]
     [InlineData("controls:\n  encoder_steps_per_detent: 3\n", "encoder_steps_per_detent must be 1, 2 or 4, not 3")]
+    [InlineData("redundancy:\n  role: Primary\n  peer: 10.0.0.2\n  key: 00112233445566778899aabbccddeeff\n", "redundancy.peer '10.0.0.2' is not the other box's address:port")]
+    [InlineData("redundancy:\n  role: Backup\n  peer: 10.0.0.1:7471\n  key: 0011\n", "redundancy.key: 16 bits is too short")]
+    [InlineData("redundancy:\n  role: Spare\n", "redundancy.role: Standalone, Primary, Backup")]
+    [InlineData("redundancy:\n  pilot_channel: 9\n", "redundancy.pilot_channel 9 is outside 0..8")]
+    [InlineData("redundancy:\n  role: Primary\n  peer: 10.0.0.2:7471\n  key: 00112233445566778899aabbccddeeff\n  watchdog_out: 17\n", "need redundancy.watchdog_chip")]
     public void Mistakes_name_the_place_and_the_fault(string yaml, string fault) => Assert.Contains(fault, Fault(yaml));
 }

@@ -34,6 +34,8 @@ internal sealed class RunningStageBox : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Standard output as far as the waits have read it (all of it once the process has exited), and the errors.</summary>
     public string Transcript
     {
@@ -76,6 +78,18 @@ internal sealed class RunningStageBox : IDisposable
             return found.All(line => line is not null);
         }, patience, string.Join(" and ", wanted.Select(w => w.What)));
         return found!;
+    }
+
+    /// <summary>Takes whatever output has come so far without waiting; true if any of it matches <paramref name="wanted"/>.</summary>
+    public bool SawLine(Func<string, bool> wanted)
+    {
+        bool seen = false;
+        while (_lines.TryTake(out string? line))
+        {
+            _transcript.AppendLine(line);
+            seen |= wanted(line);
+        }
+        return seen;
     }
 
     /// <summary>Waits for the process to end by itself, taking the rest of its output into the transcript; its exit code.</summary>

@@ -130,4 +130,30 @@ public sealed class PacedPcmOutputTests : IDisposable
     }
 
     private static long NanosecondsFor(long frames, int sampleRate) => frames * 1_000_000_000L / sampleRate;
+
+    [Fact]
+    public void Frames_taken_back_are_replaced_by_the_next_write_in_the_device_and_in_the_recording()
+    {
+        string recording = _temp.File("rewind.wav");
+        int periodBytes = PeriodFrames * Format.BytesPerFrame;
+        byte[] silence = new byte[BufferFrames * Format.BytesPerFrame];
+        byte[] sound = TestSignals.Bytes(BufferFrames * Format.BytesPerFrame);
+        long queued;
+        using (var output = new PacedPcmOutput(Format, PeriodFrames, BufferFrames, recorder: new WavFileOutput(recording, Format, PeriodFrames)))
+        {
+            for (int period = 0; period < BufferFrames / PeriodFrames; period++) output.Write(silence.AsSpan(0, periodBytes));
+            queued = output.RewindableFrames;
+            Assert.InRange(queued, 1, BufferFrames);
+            // No more than is queued can be taken back.
+            Assert.Equal(queued, output.Rewind(queued + 1000));
+            Assert.Equal(BufferFrames - queued, output.FramesWritten);
+            output.Write(sound.AsSpan(0, (int)queued * Format.BytesPerFrame));
+            Assert.Equal(BufferFrames, output.FramesWritten);
+        }
+        byte[] data = RiffChunks.Read(recording).Body("data").ToArray();
+        int keptBytes = (int)(BufferFrames - queued) * Format.BytesPerFrame;
+        Assert.Equal(BufferFrames * Format.BytesPerFrame, data.Length);
+        Assert.All(data[..keptBytes], b => Assert.Equal(0, b));
+        Assert.Equal(sound[..(data.Length - keptBytes)], data[keptBytes..]);
+    }
 }

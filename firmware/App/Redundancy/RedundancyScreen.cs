@@ -1,0 +1,19 @@
+using StageBox.Control.Views;
+using StageBox.Redundancy.Link;
+using StageBox.Redundancy.Roles;
+
+namespace StageBox.App.Redundancy;
+
+/// <summary>What the stage screen's status line shows of the node's report.</summary>
+internal static class RedundancyScreen
+{
+    public static RedundancyStatus StatusOf(RedundancyReport report) => new(
+        report.Role == BoxRole.Primary ? RedundancyRole.Primary : RedundancyRole.Backup,
+        LinkUp: report.LinkUp,
+        Armed: report.Armed,
+        BackupLive: report.Role == BoxRole.Backup && report.Live,
+        Detail: report.Warning.Length > 0 ? report.Warning
+            : !report.Armed ? report.Why
+            : report.Live ? $"link {report.LinkDelayMs:0.0} ms, {report.LossPercent:0.#}% loss"
+            : $"offset {report.OffsetFrames:+0.0;-0.0} fr");
+}

@@ -1,0 +1,198 @@
+using StageBox.Engine.Mixing;
+using StageBox.Engine.Transport;
+using StageBox.Hal;
+using StageBox.Hal.Display;
+
+namespace StageBox.Redundancy.Lockstep;
+
+/// <summary>
+/// The audio thread's part of redundancy, between the engine and the device of either box of a
+/// pair. Every period it renders through a <see cref="VariableRateResampler"/> at the ratio the
+/// redundancy thread steers, puts the engine where the live peer is when asked to (an
+/// <see cref="Alignment"/>), mutes or opens the output through an <see cref="OutputGate"/>,
+/// toggles the watchdog line while this box is live, and after each write publishes the
+/// <see cref="HeardPosition"/>. Lock-free both ways; nothing here allocates, locks or blocks.
+/// </summary>
+/// <remarks>
+/// A takeover does not wait for the device's buffer of muted frames to play out: the stage
+/// keeps the last buffer's worth of its output as it would have sounded, takes back what the
+/// device has queued (all but <see cref="RewriteMarginPeriods"/> period, which the hardware may
+/// already be fetching) and writes it again unmuted, fading in over its first frames. The
+/// audience hears the standby that much sooner: the gap is the detection time plus that margin,
+/// whatever the buffer size.
+/// </remarks>
+public sealed class LockstepStage : IPeriodStage
+{
+    /// <summary>A takeover fades in over this long: short enough to keep the gap small, long enough not to click.</summary>
+    public const double FadeSeconds = 0.003;
+
+    /// <summary>Queued periods a takeover leaves as they are: the device may already be playing into them.</summary>
+    public const int RewriteMarginPeriods = 1;
+
+    private readonly VariableRateResampler _resampler;
+    private readonly MixBus _out;
+    private readonly PcmEncoder _encoder;
+    private readonly float[][] _history;
+    private int _historyEnd;
+    private int _historyFrames;
+    private readonly MixBus _rewrite;
+    private readonly PcmEncoder _rewriteEncoder;
+    private readonly byte[] _rewriteBytes;
+    private volatile bool _takeoverPending;
+    private readonly int _bytesPerFrame;
+    private readonly OutputGate _gate;
+    private readonly IDigitalOutput? _watchdogLine;
+    private readonly Seqlock<Alignment> _alignment = new();
+    private readonly double _framesPerNanosecond;
+    private int _alignmentsTaken;
+    private double _ratio = 1;
+    private bool _watchdogLevel;
+    private volatile bool _driveWatchdog;
+    private long _lastDelayFrames;
+    private long _lastWrittenAt;
+    private PlaybackPosition _rendered;
+
+    /// <param name="outputOpen">Whether the output sounds before the box goes live: a standby feeding an external switcher sounds, a muted one does not.</param>
+    /// <param name="watchdogLine">Toggled every period while this box is live, for the peer to watch; null: none wired.</param>
+    /// <param name="bufferFrames">The device's buffer: the most a takeover can rewrite.</param>
+    public LockstepStage(PcmFormat format, int periodFrames, int bufferFrames, bool outputOpen, IDigitalOutput? watchdogLine)
+    {
+        _history = new float[format.Channels][];
+        for (int c = 0; c < format.Channels; c++) _history[c] = new float[bufferFrames + periodFrames];
+        _rewrite = new MixBus(format.Channels, bufferFrames);
+        _rewriteEncoder = new PcmEncoder(format, bufferFrames);
+        _rewriteBytes = new byte[bufferFrames * format.BytesPerFrame];
+        _bytesPerFrame = format.BytesPerFrame;
+        _resampler = new VariableRateResampler(format.Channels, 4 * periodFrames);
+        _out = new MixBus(format.Channels, periodFrames);
+        _encoder = new PcmEncoder(format, periodFrames);
+        _gate = new OutputGate((int)(FadeSeconds * format.SampleRate), outputOpen);
+        _watchdogLine = watchdogLine;
+        _framesPerNanosecond = format.SampleRate / 1e9;
+    }
+
+    /// <summary>Published after every write, read by the redundancy thread.</summary>
+    public Seqlock<HeardPosition> Heard { get; } = new();
+
+    /// <summary>Engine frames per device frame, near 1: set by the redundancy thread, taken at the next period.</summary>
+    public double Ratio
+    {
+        get => Volatile.Read(ref _ratio);
+        set => Volatile.Write(ref _ratio, value);
+    }
+
+    public bool IsLive => _gate.IsOpen && _driveWatchdog;
+
+    /// <summary>This box becomes the one the audience hears: its output fades in and its watchdog line starts toggling.</summary>
+    public void GoLive()
+    {
+        _driveWatchdog = true;
+        _takeoverPending = true;
+    }
+
+    /// <summary>This box stands by: its watchdog line stops, and its output fades out unless it feeds an external switcher.</summary>
+    public void StandBy(bool keepOutputOpen)
+    {
+        _driveWatchdog = false;
+        if (!keepOutputOpen) _gate.Close();
+    }
+
+    /// <summary>Asks the audio thread to put the engine where the peer is, at its next period.</summary>
+    public void Align(in Alignment alignment) => _alignment.Publish(alignment);
+
+    public void Render(PlaybackEngine engine, IPcmOutput output, Span<byte> period)
+    {
+        int frames = engine.PeriodFrames;
+        if (_alignment.Published != _alignmentsTaken) TakeAlignment(engine);
+        double ratio = Volatile.Read(ref _ratio);
+        while (!_resampler.CanProduce(frames, ratio))
+        {
+            _resampler.Append(engine.RenderMix());
+            _rendered = engine.Position.Read();
+        }
+        _resampler.Produce(_out, frames, ratio);
+        Remember(frames);
+        if (_takeoverPending)
+        {
+            _takeoverPending = false;
+            if (_gate.IsOpen || !RewriteQueued(output, frames)) _gate.Open();
+        }
+        _gate.Apply(_out, frames);
+        _encoder.Encode(_out, frames, period);
+        if (_driveWatchdog && _watchdogLine is not null)
+        {
+            _watchdogLevel = !_watchdogLevel;
+            _watchdogLine.Set(_watchdogLevel);
+        }
+    }
+
+    public void Written(long delayFrames, long atNanoseconds)
+    {
+        _lastDelayFrames = delayFrames;
+        _lastWrittenAt = atNanoseconds;
+        double ratio = Volatile.Read(ref _ratio);
+        double heard = _rendered.SongFrame - _resampler.PendingFrames - delayFrames * ratio;
+        Heard.Publish(new HeardPosition(atNanoseconds, _rendered.State, _rendered.SongIndex, _rendered.NextSongIndex, heard, _rendered.Periods, _rendered));
+    }
+
+    /// <summary>Keeps the period as it sounds ungated, the latest buffer's worth, for a takeover to rewrite.</summary>
+    private void Remember(int frames)
+    {
+        int capacity = _history[0].Length;
+        for (int c = 0; c < _history.Length; c++)
+        {
+            ReadOnlySpan<float> samples = _out.Channel(c)[..frames];
+            int first = Math.Min(frames, capacity - _historyEnd);
+            samples[..first].CopyTo(_history[c].AsSpan(_historyEnd));
+            samples[first..].CopyTo(_history[c]);
+        }
+        _historyEnd = (_historyEnd + frames) % capacity;
+        _historyFrames = Math.Min(capacity, _historyFrames + frames);
+    }
+
+    /// <summary>
+    /// Takes back the muted frames the device has queued (less the margin) and writes them again
+    /// as they sound, fading in; then the gate is open. False when the device takes nothing back.
+    /// </summary>
+    private bool RewriteQueued(IPcmOutput output, int periodFrames)
+    {
+        long wanted = Math.Min(output.RewindableFrames - RewriteMarginPeriods * periodFrames, _historyFrames - periodFrames);
+        wanted = Math.Min(wanted, _rewrite.Frames);
+        if (wanted <= 0) return false;
+        int rewound = (int)output.Rewind(wanted);
+        if (rewound <= 0) return false;
+        int capacity = _history[0].Length;
+        // The rewound frames are the ones just before this period in the history.
+        int start = ((_historyEnd - periodFrames - rewound) % capacity + capacity) % capacity;
+        for (int c = 0; c < _history.Length; c++)
+        {
+            Span<float> destination = _rewrite.Channel(c, 0, rewound);
+            int first = Math.Min(rewound, capacity - start);
+            _history[c].AsSpan(start, first).CopyTo(destination);
+            _history[c].AsSpan(0, rewound - first).CopyTo(destination[first..]);
+        }
+        int fade = Math.Min(rewound, (int)(FadeSeconds * _framesPerNanosecond * 1e9));
+        _rewrite.ApplyRamp(0, fade, 0, 1f / fade);
+        Span<byte> bytes = _rewriteBytes.AsSpan(0, rewound * _bytesPerFrame);
+        _rewriteEncoder.Encode(_rewrite, rewound, bytes);
+        output.Write(bytes);
+        _gate.OpenAtOnce();
+        return true;
+    }
+
+    /// <summary>
+    /// The next frame the resampler emits is heard once what the device holds now has played;
+    /// the engine starts there, on the peer's timeline, with the resampler emptied.
+    /// </summary>
+    private void TakeAlignment(PlaybackEngine engine)
+    {
+        _alignmentsTaken = _alignment.Published;
+        Alignment target = _alignment.Read();
+        long now = (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1e9 / System.Diagnostics.Stopwatch.Frequency));
+        double queued = Math.Max(0, _lastDelayFrames - (now - _lastWrittenAt) * _framesPerNanosecond);
+        double heardAt = now + queued / _framesPerNanosecond;
+        long frame = (long)Math.Round(target.SongFrame + (heardAt - target.AtNanoseconds) * _framesPerNanosecond);
+        _resampler.Reset();
+        engine.Commands.TryEnqueue(TransportCommand.Follow(target.SongIndex, frame));
+    }
+}
