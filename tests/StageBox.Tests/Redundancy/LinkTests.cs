@@ -17,8 +17,8 @@ public sealed class LinkTests
         Assert.False(window.Accept(3));
         Assert.False(window.Accept(5));
         Assert.True(window.Accept(100));
-        Assert.False(window.Accept(36)); // 64 behind the highest: older than the window
-        Assert.True(window.Accept(37));
+        Assert.False(window.Accept(35)); // 65 behind the highest: older than the window
+        Assert.True(window.Accept(36)); // 64 behind: the oldest it still holds
         Assert.False(window.Accept(0));
     }
 

@@ -20,11 +20,13 @@ internal sealed class BoxPair : IDisposable
     private readonly TempDirectory _folder = new();
     private readonly string _wire = "pair" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _standbyOutput;
+    private readonly string _takeover;
 
-    /// <summary>Starts the pair with the box's default audio settings (period 256, buffer 1024) and takeover time.</summary>
-    public BoxPair(NoiseShow show, string key, string standbyOutput = "Muted")
+    /// <summary>Starts the pair with the box's default audio settings (period 256, buffer 1024) and, unless given, takeover time.</summary>
+    public BoxPair(NoiseShow show, string key, string standbyOutput = "Muted", double? takeoverAfterMs = null)
     {
         _standbyOutput = standbyOutput;
+        _takeover = takeoverAfterMs is double ms ? $"\n  takeover_after_ms: {ms.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "";
         Show = show;
         Key = key;
         int primaryPort = UdpRelay.FreePort(), backupPort = UdpRelay.FreePort();
@@ -103,7 +105,7 @@ internal sealed class BoxPair : IDisposable
               peer: 127.0.0.1:{peer}
               key: {Key}
               simulated_wire: {_wire}
-              standby_output: {_standbyOutput}
+              standby_output: {_standbyOutput}{_takeover}
             """);
 
     public void Dispose()
