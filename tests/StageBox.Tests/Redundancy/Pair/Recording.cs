@@ -35,19 +35,13 @@ public sealed class Recording
     /// <summary>When recorded frame <paramref name="frame"/> reached the speaker (CLOCK_MONOTONIC ns).</summary>
     public long HeardAt(long frame)
     {
-        (long start, long startNs, double nsPerFrame) = _starts.Last(s => s.Frame <= frame);
+        int segment = _starts.FindLastIndex(s => s.Frame <= frame);
+        (long start, long startNs, double nsPerFrame) = _starts[Math.Max(0, segment)];
         return startNs + (long)((frame - start) * nsPerFrame);
     }
 
     /// <summary>The last frame heard before <paramref name="cutNs"/> (the device closed or gone then), -1 if none.</summary>
-    public long LastHeardBefore(long cutNs)
-    {
-        cutNs = Math.Min(cutNs, AwayAt);
-        long last = -1;
-        for (long frame = _starts.Count == 0 ? Samples.Length : _starts[0].Frame; frame < Samples.Length; frame++)
-            if (HeardAt(frame) < cutNs) last = frame;
-        return last;
-    }
+    public long LastHeardBefore(long cutNs) => Math.Min(FirstHeardAtOrAfter(Math.Min(cutNs, AwayAt)), Samples.Length) - 1;
 
     /// <summary>The first frame at or after <paramref name="from"/> that is not silent, -1 if none.</summary>
     public long FirstSoundFrom(long from)
@@ -57,12 +51,17 @@ public sealed class Recording
         return -1;
     }
 
-    /// <summary>The first frame heard at or after <paramref name="ns"/>.</summary>
+    /// <summary>The first frame heard at or after <paramref name="ns"/> (heard times only grow along a recording).</summary>
     public long FirstHeardAtOrAfter(long ns)
     {
-        for (long frame = _starts.Count == 0 ? 0 : _starts[0].Frame; frame < Samples.Length; frame++)
-            if (HeardAt(frame) >= ns) return frame;
-        return Samples.Length;
+        long low = _starts.Count == 0 ? 0 : _starts[0].Frame, high = Samples.Length;
+        while (low < high)
+        {
+            long middle = (low + high) / 2;
+            if (HeardAt(middle) >= ns) high = middle;
+            else low = middle + 1;
+        }
+        return low;
     }
 
     /// <summary>Where the samples start and how many channels a frame holds, from the file's chunks (a killed box left the data chunk's size 0).</summary>
