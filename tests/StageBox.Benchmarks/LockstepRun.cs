@@ -39,7 +39,11 @@ internal static class LockstepRun
             var b = new Recording(Path.Join(root, "backup.wav"));
             var offsets = new List<double>();
             for (TimeSpan at = SampleEvery; at <= length; at += SampleEvery)
+            {
                 offsets.Add(SwitcherView.OffsetMs(show, p, b, start + (long)(at.TotalMilliseconds * 1e6)));
+                Console.Write($"{at.TotalSeconds:0}s:{offsets[^1]:+0.000;-0.000} ");
+            }
+            Console.WriteLine();
             double[] magnitudes = offsets.Select(Math.Abs).Order().ToArray();
             Console.WriteLine();
             Console.WriteLine("| samples | median offset | p90 | worst | samples over 0.5 ms |");

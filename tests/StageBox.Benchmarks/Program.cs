@@ -12,7 +12,7 @@ var measurements = new Dictionary<string, Action>
     ["display"] = () => ScreenTraffic.Run(TimeSpan.FromSeconds(60)),
     ["import"] = ImportBesidePlayback.Run,
     ["stream"] = StreamingShow.Run,
-    ["lockstep"] = () => LockstepRun.Run(TimeSpan.FromMinutes(10)),
+    ["lockstep"] = () => LockstepRun.Run(TimeSpan.FromMinutes(Environment.GetEnvironmentVariable("LOCKSTEP_MINUTES") is string m ? double.Parse(m) : 10)),
 };
 bool everything = args.Length == 0;
 foreach ((string name, Action measure) in measurements)
