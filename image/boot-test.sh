@@ -62,7 +62,7 @@ boot(){ # PHASE [QEMU ARGS...]: starts QEMU in the background, sets QEMU_PID
   local phase=$1; shift
   timeout 1500 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 -nodefaults -nographic -no-reboot \
     -uuid 5b0c7a3e-57a6-4e1b-9c6d-0000000000f0 -device i6300esb -action watchdog=debug \
-    -serial file:$W/console-$phase.log -monitor none \
+    -serial file:$W/console-$phase.log -monitor none -pidfile $W/qemu-$phase.pid \
     -kernel $W/vmlinux -initrd $W/initrd.img \
     -append "$BOX_OPTIONS console=ttyS0,115200 panic=-1 modules-load=snd-aloop stagebox_test_phase=$phase systemd.unit=multi-user.target systemd.wants=kernel-command-line.service systemd.run=\"$RUN\" systemd.run_success_action=none systemd.run_failure_action=none" \
     -drive file=$W/disk.img,format=raw,if=virtio \
@@ -70,6 +70,8 @@ boot(){ # PHASE [QEMU ARGS...]: starts QEMU in the background, sets QEMU_PID
     "$@" < /dev/null > $W/qemu-$phase.log 2>&1 &
   QEMU_PID=$!; QEMU_T0=$EPOCHREALTIME
 }
+# QEMU itself, not the timeout that runs it: SIGKILL is not passed on.
+qemu_pid(){ cat $W/qemu-$1.pid 2>/dev/null; }
 # Waits for a line in the guest's console; echoes the seconds since QEMU started.
 wait_console(){ # PHASE PATTERN TIMEOUT_S
   local i
@@ -87,7 +89,7 @@ HOST_READY_1=$(wait_console 1 '^BOOT-TO-READY' 900)
 log "boot 1: READY $HOST_READY_1 s after QEMU started"
 POWER_OFF=$(wait_console 1 '^POWER-OFF-NOW' 900)
 # The power cut: QEMU dies at once, whatever the guest had not written is lost.
-kill -9 $QEMU_PID; wait $QEMU_PID 2>/dev/null
+kill -9 "$(qemu_pid 1)"; wait $QEMU_PID 2>/dev/null
 check "boot 1 ran its checks and reached the power cut mid-play" "[ -n '$POWER_OFF' ]"
 log "boot 1: QEMU killed mid-play ($POWER_OFF s after it started)"
 
@@ -97,7 +99,7 @@ HOST_READY_2=$(wait_console 2 '^BOOT-TO-READY' 900)
 log "boot 2: READY $HOST_READY_2 s after QEMU started"
 wait_console 2 '^GUEST-DONE' 900 > /dev/null
 for i in $(seq 300); do kill -0 $QEMU_PID 2>/dev/null || break; sleep 0.2; done
-kill -0 $QEMU_PID 2>/dev/null && { log "boot 2: the guest did not power off; killing QEMU"; kill -9 $QEMU_PID; }
+kill -0 $QEMU_PID 2>/dev/null && { log "boot 2: the guest did not power off; killing QEMU"; kill -9 "$(qemu_pid 2)"; }
 wait $QEMU_PID 2>/dev/null
 check "boot 2 ran its checks and powered off cleanly" "grep -qa '^GUEST-DONE' $W/console-2.log && [ \$i -lt 300 ]"
 grep -qa watchdog $W/qemu-*.log && echo "INFO: the hardware watchdog expired (QEMU logs it instead of resetting): $(grep -ha watchdog $W/qemu-*.log | head -n 3 | tr '\n' ' ')" >> $host_checks
