@@ -50,6 +50,17 @@ rm -f $A/publish/*.pdb
 PACKAGES=$(cat "$REPO/image/packages-common.txt" "$REPO/image/packages-$ARCH.txt" | sed 's/#.*//' | tr -s ' \n' '\n' | grep . | sort -u | paste -sd,)
 COMPONENTS=main; [ $ARCH = arm64 ] && COMPONENTS=main,non-free-firmware
 log "mmdebstrap bookworm $ARCH: $(echo $PACKAGES | tr , ' ' | wc -w) packages named"
+RASPI_HOOK=()
+if [ $ARCH = arm64 ] && [ -n "${RASPI_APT_SOURCE:-}" ]; then
+  # Raspberry Pi OS's kernel instead of Debian's: its device-tree overlays and the I2S DACs'
+  # drivers (image/README.md, "arm64"). Needs that archive, which this machine cannot reach:
+  # RASPI_APT_SOURCE is its apt line, RASPI_APT_KEY its signing key (an .asc or .gpg file).
+  [ -s "${RASPI_APT_KEY:-}" ] || { echo "RASPI_APT_SOURCE needs RASPI_APT_KEY, the archive's signing key file" >&2; exit 1; }
+  cp "$RASPI_APT_KEY" $W/raspi-archive.${RASPI_APT_KEY##*.}
+  RASPI_HOOK=(--setup-hook="mkdir -p \"\$1\"/etc/apt/sources.list.d \"\$1\"/etc/apt/trusted.gpg.d && cp $W/raspi-archive.${RASPI_APT_KEY##*.} \"\$1\"/etc/apt/trusted.gpg.d/ && echo '$RASPI_APT_SOURCE' > \"\$1\"/etc/apt/sources.list.d/raspi.list")
+  PACKAGES=${PACKAGES/linux-image-arm64/linux-image-rpi-v8}
+fi
+# Debian's mirror with bookworm-updates and bookworm-security (mmdebstrap's default for a stable suite).
 # The .debs are kept in $W/debs-ARCH between builds (mmdebstrap's documented local-cache recipe).
 mmdebstrap --variant=required --architectures=$ARCH --components=$COMPONENTS --include="$PACKAGES" \
   --aptopt='APT::Install-Recommends "false"' --dpkgopt='path-exclude=/usr/share/doc/*' \
@@ -60,7 +71,7 @@ mmdebstrap --variant=required --architectures=$ARCH --components=$COMPONENTS --i
   --setup-hook="\"$REPO/image/setup-hook.sh\" $ARCH \"\$1\" \"$REPO\"" \
   --customize-hook="cp \"\$1\"/var/cache/apt/archives/*.deb $W/debs-$ARCH/ 2>/dev/null; rm -f \"\$1\"/var/cache/apt/archives/*.deb" \
   --customize-hook="\"$REPO/image/customize.sh\" $ARCH \"\$1\" \"$REPO\" $A/publish" \
-  bookworm $A/rootfs \
+  "${RASPI_HOOK[@]}" bookworm $A/rootfs \
   2>&1 | grep -vE '^I: (running|downloading|extracting|installing|configuring|cleaning)|^W: Download is performed unsandboxed' || true
 [ -x $A/rootfs/opt/stagebox/stagebox ] || { echo "mmdebstrap failed (no /opt/stagebox/stagebox in the root)" >&2; exit 1; }
 chroot $A/rootfs dpkg-query -W -f='${Package} ${Version} ${Architecture}\n' | sort > $OUT/stagebox-$ARCH.packages
