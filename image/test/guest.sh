@@ -14,12 +14,14 @@ check(){ if eval "$2"; then echo "PASS: $1"; else echo "FAIL: $1"; fi; }
 prop(){ systemctl show -P "$1" stagebox.service; }
 seconds(){ echo "scale=2; $1 / 1" | bc 2>/dev/null || awk "BEGIN { printf \"%.2f\", $1 }"; }
 # Waits for stagebox.service to be active (Type=notify: active means it sent READY=1) with a main
-# process other than $1; prints the monotonic time it became active, in seconds.
-wait_ready(){ # OLD_PID TIMEOUT_S
-  local deadline=$(( ${2%.*} * 10 )) i
+# process other than OLD_PID, since SINCE (seconds on the monotonic clock); prints the monotonic
+# time it became active, in seconds. The properties come from one systemctl call, so they agree.
+wait_ready(){ # OLD_PID TIMEOUT_S [SINCE_S]
+  local deadline=$(( ${2%.*} * 10 )) i state
   for ((i = 0; i < deadline; i++)); do
-    if [ "$(prop ActiveState)" = active ] && [ "$(prop MainPID)" != "$1" ] && [ "$(prop MainPID)" != 0 ]; then
-      awk -v us="$(prop ActiveEnterTimestampMonotonic)" 'BEGIN { printf "%.2f", us / 1e6 }'; return 0
+    state=$(systemctl show -p ActiveState -p MainPID -p ActiveEnterTimestampMonotonic stagebox.service 2>/dev/null)
+    if awk -F= -v old="$1" -v since="${3:-0}" '{ v[$1] = $2 } END { exit !(v["ActiveState"] == "active" && v["MainPID"] != old && v["MainPID"] != 0 && v["ActiveEnterTimestampMonotonic"] / 1e6 > since) }' <<< "$state"; then
+      awk -F= '$1 == "ActiveEnterTimestampMonotonic" { printf "%.2f", $2 / 1e6 }' <<< "$state"; return 0
     fi
     sleep 0.1
   done
@@ -107,7 +109,7 @@ if [ "$PHASE" = 1 ]; then
     sleep 4   # into the song's second bar
     PID=$(prop MainPID); RESTARTS=$(prop NRestarts)
     t0=$(uptime_s); kill -$2 $PID
-    READY_AGAIN=$(wait_ready $PID 60)
+    READY_AGAIN=$(wait_ready $PID 120 $t0)
     sleep 3
     stop_recording $1
     echo "INFO: $1: SIGNAL at $t0 s, READY again at $READY_AGAIN s, restarts $RESTARTS -> $(prop NRestarts); result of the old process: $(journalctl -b -u stagebox --no-pager -o cat | grep -E 'Main process exited|Watchdog timeout|Failed with result' | tail -n 2 | tr '\n' ' ')"
