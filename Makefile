@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all deps build run test bench clean screenshots
+.PHONY: all deps build run test bench clean screenshots image image-arm64 test-image
 all: build
 
 deps:
@@ -32,6 +32,20 @@ bench: build
 
 clean:
 	rm -rf $(BUILD) */*/bin */*/obj */bin */obj BenchmarkDotNet.Artifacts
+
+# The box's OS image (image/README.md): Debian 12 by mmdebstrap, the firmware published
+# self-contained, a read-only root and a data partition. build/image/stagebox-amd64.img.
+image:
+	@./image/build.sh amd64
+
+# The Raspberry Pi image, as far as this machine takes it (image/README.md says what it lacks).
+image-arm64:
+	@./image/build.sh arm64
+
+# Boots the amd64 image under QEMU (TCG): READY, a song captured from snd-aloop, kill -9,
+# SIGSTOP, a power cut mid-play. Ends with "N passed, N failed".
+test-image: image
+	@./image/boot-test.sh
 
 # The stage screen in the states the README shows, drawn by `stagebox screenshot` from the demo show.
 SCREENS := docs/screens
