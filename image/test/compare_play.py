@@ -6,23 +6,15 @@ compare_play.py gap CAPTURE.raw                      the longest silence in the 
 The capture is 8 channels of 32-bit float at 48 kHz; the song is found by its first sound
 (the loopback's start offset is not fixed). The last 50 ms are skipped (a drain may shift a tick).
 """
-import struct
 import sys
+import os
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'rig'))
+from riffwav import wav_data  # noqa: E402
 
 CHANNELS, RATE = 8, 48000
 FRAME = 4 * CHANNELS
 SILENT = bytes(FRAME)
-
-
-def wav_data(path):
-    data = open(path, 'rb').read()
-    position = 12
-    while position < len(data):
-        chunk, size = data[position:position + 4], struct.unpack('<I', data[position + 4:position + 8])[0]
-        if chunk == b'data':
-            return data[position + 8:position + 8 + size]
-        position += 8 + size + (size & 1)
-    raise SystemExit('no data chunk in ' + path)
 
 
 def first_sound(pcm):

@@ -15,6 +15,8 @@ Prints PASS:/FAIL:/INFO: lines.
 import struct
 import sys
 
+from riffwav import wav_data
+
 expected_path, capture_path, channels, rate, play_seconds, xruns_reported = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 second_capture_path, second_capture_offset = sys.argv[7], float(sys.argv[8])
 frame_bytes = 4 * channels
@@ -23,17 +25,6 @@ silent_frame = bytes(frame_bytes)
 
 def check(name, ok, detail=''):
     print(('PASS: ' if ok else 'FAIL: ') + name + (f' ({detail})' if detail else ''))
-
-
-def wav_data(path):
-    data = open(path, 'rb').read()
-    position = 12
-    while position < len(data):
-        chunk, size = data[position:position + 4], struct.unpack('<I', data[position + 4:position + 8])[0]
-        if chunk == b'data':
-            return data[position + 8:position + 8 + size]
-        position += 8 + size + (size & 1)
-    raise SystemExit('FAIL: no data chunk in ' + path)
 
 
 def frame(pcm, index):

@@ -114,6 +114,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             health = loop.Health.Read();
             display.Dispose();
             displaySummary = display.Summary();
+            // The audio thread ends here, before the output is closed below; the using above then has nothing left to do.
             loop.Dispose();
         }
         if (node?.Report is { } finalReport) Console.WriteLine($"redundancy: {finalReport}");

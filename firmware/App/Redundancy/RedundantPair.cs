@@ -54,8 +54,6 @@ internal sealed class RedundantPair : IDisposable
 
     public LockstepStage Stage { get; }
 
-    public RedundancyNode? Node => _node;
-
     public string Description =>
         $"redundancy: {_role.ToString().ToLowerInvariant()}, listening on {_settings.Listen}, peer {_settings.Peer}, show {_show.Short}, "
         + $"standby output {_settings.StandbyOutput.ToString().ToLowerInvariant()}, takeover after {_settings.TakeoverAfterMs:0.#} ms, "

@@ -8,4 +8,14 @@ namespace StageBox.Redundancy.Lockstep;
 /// the device buffer). Across a jump within those few milliseconds it is the frame the new
 /// timeline puts there, which is what two boxes in step compare. Published after every write.
 /// </summary>
-public readonly record struct HeardPosition(long AtNanoseconds, TransportState State, int SongIndex, int NextSongIndex, double SongFrame, long Periods, PlaybackPosition Engine);
+/// <param name="Engine">The engine's position after the last period it rendered: transport, song, cursor, click.</param>
+public readonly record struct HeardPosition(long AtNanoseconds, double SongFrame, PlaybackPosition Engine)
+{
+    public TransportState State => Engine.State;
+    public int SongIndex => Engine.SongIndex;
+    public int NextSongIndex => Engine.NextSongIndex;
+    public long Periods => Engine.Periods;
+
+    /// <summary>The click trim as a beat carries it: tenths of a dB.</summary>
+    public short ClickTrimTenths => (short)Math.Round(Engine.ClickTrimDb * 10);
+}

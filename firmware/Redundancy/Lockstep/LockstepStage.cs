@@ -2,6 +2,7 @@ using StageBox.Engine.Mixing;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
 using StageBox.Hal.Display;
+using StageBox.Hal.Native;
 
 namespace StageBox.Redundancy.Lockstep;
 
@@ -81,8 +82,6 @@ public sealed class LockstepStage : IPeriodStage
         set => Volatile.Write(ref _ratio, value);
     }
 
-    public bool IsLive => _gate.IsOpen && _driveWatchdog;
-
     /// <summary>This box becomes the one the audience hears: its output fades in and its watchdog line starts toggling.</summary>
     public void GoLive()
     {
@@ -132,7 +131,7 @@ public sealed class LockstepStage : IPeriodStage
         _lastWrittenAt = atNanoseconds;
         double ratio = Volatile.Read(ref _ratio);
         double heard = _rendered.SongFrame - _resampler.PendingFrames - delayFrames * ratio;
-        Heard.Publish(new HeardPosition(atNanoseconds, _rendered.State, _rendered.SongIndex, _rendered.NextSongIndex, heard, _rendered.Periods, _rendered));
+        Heard.Publish(new HeardPosition(atNanoseconds, heard, _rendered));
     }
 
     /// <summary>Keeps the period as it sounds ungated, the latest buffer's worth, for a takeover to rewrite.</summary>
@@ -188,7 +187,7 @@ public sealed class LockstepStage : IPeriodStage
     {
         _alignmentsTaken = _alignment.Published;
         Alignment target = _alignment.Read();
-        long now = (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1e9 / System.Diagnostics.Stopwatch.Frequency));
+        long now = MonotonicClock.NowNanoseconds();
         double queued = Math.Max(0, _lastDelayFrames - (now - _lastWrittenAt) * _framesPerNanosecond);
         double heardAt = now + queued / _framesPerNanosecond;
         long frame = (long)Math.Round(target.SongFrame + (heardAt - target.AtNanoseconds) * _framesPerNanosecond);

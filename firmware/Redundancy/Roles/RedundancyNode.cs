@@ -179,19 +179,18 @@ public sealed class RedundancyNode : IDisposable
             BeatFlags flags = _faults.Observe(_health.Read(), now);
             if (HandsBack(heard, now)) flags |= BeatFlags.HandBack;
             var beat = new BeatPayload(heard.State, heard.SongIndex, heard.NextSongIndex, heard.SongFrame, heard.AtNanoseconds, heard.Periods,
-                flags, (short)Math.Round(heard.Engine.ClickTrimDb * 10), heard.Engine.ClickMuted, _commandsSent);
+                flags, heard.ClickTrimTenths, heard.Engine.ClickMuted, _commandsSent);
             _link.Send(PacketKind.Beat, _term, _show, _payload.AsSpan(0, PacketCodec.Write(_payload, beat)));
         }
-        while (_toMirror.TryDequeue(out TransportCommand command)) Mirror(command);
+        // Mirrored twice, so one lost packet does not lose a command; the standby applies each number once.
+        while (_toMirror.TryDequeue(out TransportCommand command)) SendCommand(command, copies: 2);
     }
 
-    /// <summary>Sent twice, so one lost packet does not lose it; the standby applies each number once.</summary>
-    private void Mirror(TransportCommand command)
+    /// <summary>Sends <paramref name="command"/> to the peer under the next command number.</summary>
+    private void SendCommand(TransportCommand command, int copies)
     {
-        var payload = new CommandPayload(++_commandsSent, command);
-        int length = PacketCodec.Write(_payload, payload);
-        _link.Send(PacketKind.Command, _term, _show, _payload.AsSpan(0, length));
-        _link.Send(PacketKind.Command, _term, _show, _payload.AsSpan(0, length));
+        int length = PacketCodec.Write(_payload, new CommandPayload(++_commandsSent, command));
+        for (int copy = 0; copy < copies; copy++) _link.Send(PacketKind.Command, _term, _show, _payload.AsSpan(0, length));
     }
 
     /// <summary>A backup that took over hands the show back at a stop, once the primary follows again with the same show.</summary>
@@ -260,7 +259,7 @@ public sealed class RedundancyNode : IDisposable
             || (beat.State == TransportState.Stopping && mine.State is not (TransportState.Stopping or TransportState.Stopped))
             || mine.NextSongIndex != beat.NextSongIndex
             || mine.Engine.ClickMuted != beat.ClickMuted
-            || (short)Math.Round(mine.Engine.ClickTrimDb * 10) != beat.ClickTrimTenths;
+            || mine.ClickTrimTenths != beat.ClickTrimTenths;
         if (!differs)
         {
             _mismatchSince = 0;
@@ -282,8 +281,7 @@ public sealed class RedundancyNode : IDisposable
         else if (beat.State == TransportState.Stopped && mine.State == TransportState.Stopped && mine.SongIndex != beat.SongIndex) _engine.Commands.TryEnqueue(TransportCommand.SelectSong(beat.SongIndex));
         if (peerPlaying && mine.NextSongIndex != beat.NextSongIndex) _engine.Commands.TryEnqueue(TransportCommand.SelectSong(beat.NextSongIndex));
         if (mine.Engine.ClickMuted != beat.ClickMuted) _engine.Commands.TryEnqueue(TransportCommand.ToggleClickMute);
-        int trim = (int)Math.Round(mine.Engine.ClickTrimDb * 10);
-        if (trim != beat.ClickTrimTenths) _engine.Commands.TryEnqueue(TransportCommand.ClickLevel(beat.ClickTrimTenths - trim));
+        if (mine.ClickTrimTenths != beat.ClickTrimTenths) _engine.Commands.TryEnqueue(TransportCommand.ClickLevel(beat.ClickTrimTenths - mine.ClickTrimTenths));
         _lastCorrectionAt = now;
         _mismatchSince = 0;
     }
@@ -318,11 +316,8 @@ public sealed class RedundancyNode : IDisposable
 
     private void Stand(long now)
     {
-        while (_toMirror.TryDequeue(out TransportCommand command))
-        {
-            var payload = new CommandPayload(++_commandsSent, command);
-            _link.Send(PacketKind.Command, _term, _show, _payload.AsSpan(0, PacketCodec.Write(_payload, payload)));
-        }
+        // This box's own controls, for the live box to play and mirror back.
+        while (_toMirror.TryDequeue(out TransportCommand command)) SendCommand(command, copies: 1);
         if (now >= _nextReportAt)
         {
             var report = new ReportPayload(_haveLeader && _leaderShowMatches, (float)_offsetFrames);
