@@ -83,6 +83,7 @@ public static class ConfigurationLoader
         if (redundancy.Role == RedundancyRoleSetting.Standalone) yield break;
         if (!IPEndPoint.TryParse(redundancy.Listen, out IPEndPoint? listen) || listen.Port == 0) yield return $"redundancy.listen '{redundancy.Listen}' is not an address:port (such as 0.0.0.0:7471)";
         if (!IPEndPoint.TryParse(redundancy.Peer, out IPEndPoint? peer) || peer.Port == 0) yield return $"redundancy.peer '{redundancy.Peer}' is not the other box's address:port (such as 192.168.50.2:7471)";
+        else if (listen is not null && listen.AddressFamily != peer.AddressFamily) yield return $"redundancy.listen '{redundancy.Listen}' and redundancy.peer '{redundancy.Peer}' must both be IPv4 or both IPv6";
         string? keyProblem = null;
         try
         {

@@ -51,8 +51,14 @@ public static class PacketCodec
 {
     public const int HeaderBytes = 92;
     public const int MaxPayloadBytes = 48;
+    /// <summary>The shortest payload of any kind (a report's).</summary>
+    public const int MinPayloadBytes = ReportBytes;
+    private const int BeatBytes = 41, ReportBytes = 5, CommandBytes = 18;
     private static ReadOnlySpan<byte> Magic => "SBXR"u8;
     private const byte Version = 1;
+
+    /// <summary>True when <paramref name="packet"/> starts with this version's magic: a check that costs nothing, made before any cryptography.</summary>
+    public static bool HasMagic(ReadOnlySpan<byte> packet) => packet.Length > Magic.Length && packet.StartsWith(Magic) && packet[Magic.Length] == Version;
 
     public static int WriteHeader(Span<byte> packet, in PacketHeader header)
     {
@@ -76,7 +82,7 @@ public static class PacketCodec
     public static bool TryReadHeader(ReadOnlySpan<byte> packet, out PacketHeader header)
     {
         header = default;
-        if (packet.Length < HeaderBytes || !packet[..4].SequenceEqual(Magic) || packet[4] != Version) return false;
+        if (packet.Length < HeaderBytes || !HasMagic(packet)) return false;
         var kind = (PacketKind)packet[5];
         var role = (BoxRole)packet[6];
         if (!Enum.IsDefined(kind) || !Enum.IsDefined(role)) return false;
@@ -104,13 +110,13 @@ public static class PacketCodec
         BinaryPrimitives.WriteInt16LittleEndian(payload[34..], beat.ClickTrimTenths);
         payload[36] = beat.ClickMuted ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteInt32LittleEndian(payload[37..], beat.CommandsSent);
-        return 41;
+        return BeatBytes;
     }
 
     public static bool TryRead(ReadOnlySpan<byte> payload, out BeatPayload beat)
     {
         beat = default;
-        if (payload.Length < 41 || !Enum.IsDefined((TransportState)payload[0])) return false;
+        if (payload.Length < BeatBytes || !Enum.IsDefined((TransportState)payload[0])) return false;
         beat = new BeatPayload((TransportState)payload[0],
             BinaryPrimitives.ReadInt32LittleEndian(payload[1..]),
             BinaryPrimitives.ReadInt32LittleEndian(payload[5..]),
@@ -128,13 +134,13 @@ public static class PacketCodec
     {
         payload[0] = report.Following ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteSingleLittleEndian(payload[1..], report.OffsetFrames);
-        return 5;
+        return ReportBytes;
     }
 
     public static bool TryRead(ReadOnlySpan<byte> payload, out ReportPayload report)
     {
         report = default;
-        if (payload.Length < 5) return false;
+        if (payload.Length < ReportBytes) return false;
         report = new ReportPayload(payload[0] != 0, BinaryPrimitives.ReadSingleLittleEndian(payload[1..]));
         return true;
     }
@@ -146,13 +152,13 @@ public static class PacketCodec
         BinaryPrimitives.WriteInt32LittleEndian(payload[5..], command.Command.Argument);
         payload[9] = (byte)command.Command.Quantize;
         BinaryPrimitives.WriteInt64LittleEndian(payload[10..], command.Command.Frame);
-        return 18;
+        return CommandBytes;
     }
 
     public static bool TryRead(ReadOnlySpan<byte> payload, out CommandPayload command)
     {
         command = default;
-        if (payload.Length < 18 || !Enum.IsDefined((CommandKind)payload[4]) || !Enum.IsDefined((Quantize)payload[9])) return false;
+        if (payload.Length < CommandBytes || !Enum.IsDefined((CommandKind)payload[4]) || !Enum.IsDefined((Quantize)payload[9])) return false;
         command = new CommandPayload(BinaryPrimitives.ReadInt32LittleEndian(payload),
             new TransportCommand((CommandKind)payload[4], BinaryPrimitives.ReadInt32LittleEndian(payload[5..]), (Quantize)payload[9], Frame: BinaryPrimitives.ReadInt64LittleEndian(payload[10..])));
         return true;

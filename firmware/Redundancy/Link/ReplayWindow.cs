@@ -7,8 +7,9 @@ namespace StageBox.Redundancy.Link;
 /// </summary>
 public sealed class ReplayWindow
 {
-    private const int Width = 64;
+    public const int Width = 64;
     private ulong _highest;
+    /// <summary>Bit n set: the number <see cref="Highest"/> - 1 - n was taken (n from 0 to <see cref="Width"/> - 1).</summary>
     private ulong _seenBelow;
 
     /// <summary>Records <paramref name="sequence"/> and returns true if it is new.</summary>
@@ -18,7 +19,11 @@ public sealed class ReplayWindow
         if (sequence > _highest)
         {
             ulong shift = sequence - _highest;
-            _seenBelow = shift >= Width ? 0 : (_seenBelow << (int)shift) | (_highest == 0 ? 0 : 1UL << ((int)shift - 1));
+            // A shift by 64 or more would wrap in C# (it masks the count): everything below moves out of the window.
+            ulong seen = shift >= Width ? 0 : _seenBelow << (int)shift;
+            // The old highest is now shift below the new one: still in the window up to a jump of exactly its width.
+            if (_highest != 0 && shift <= Width) seen |= 1UL << ((int)shift - 1);
+            _seenBelow = seen;
             _highest = sequence;
             return true;
         }

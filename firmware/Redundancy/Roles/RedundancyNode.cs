@@ -32,6 +32,14 @@ public sealed class RedundancyNode : IDisposable
     private const long LoneBackupLeadsAfterNs = 2_000_000_000;
     private const long HandBackReportFreshNs = 100_000_000;
     private const long LockstepLogIntervalNs = 10_000_000_000;
+    /// <summary>How long a pass waits for the first datagram: the live box sends its beat within this of a period completing.</summary>
+    private const int WaitMicroseconds = 1000;
+    /// <summary>
+    /// The most datagrams one pass reads (each a few microseconds, junk less), so junk on the port
+    /// delays this box's own beats and its takeover judgement by a fraction of a millisecond at
+    /// most, never by the backlog: what is still queued waits for the next pass.
+    /// </summary>
+    private const int DatagramsPerPass = 32;
 
     private readonly BoxRole _role;
     private readonly StandbyOutput _standbyOutput;
@@ -46,6 +54,7 @@ public sealed class RedundancyNode : IDisposable
     private readonly double _framesPerNanosecond;
     private readonly RateController _controller;
     private readonly FaultWatch _faults = new();
+    private readonly BeatGaps _beatGaps = new();
     private readonly ConcurrentQueue<TransportCommand> _toMirror = new();
     private readonly byte[] _payload = new byte[PacketCodec.MaxPayloadBytes];
     private readonly Thread _thread;
@@ -100,7 +109,7 @@ public sealed class RedundancyNode : IDisposable
         _log = log;
         _framesPerNanosecond = engine.Format.SampleRate / 1e9;
         _controller = new RateController(engine.Format.SampleRate);
-        _report = new RedundancyReport(role, false, false, false, "starting", 0, 0, 0, 0, 0, default, "", false);
+        _report = new RedundancyReport(role, false, false, false, "starting", 0, 0, 0, 0, 0, default, "", false, default);
         _thread = new Thread(Run) { Name = "stagebox-redundancy", IsBackground = true };
     }
 
@@ -131,12 +140,7 @@ public sealed class RedundancyNode : IDisposable
         if (_role == BoxRole.Backup) _roleDecided.Set();
         while (!_stopRequested)
         {
-            bool waited = false;
-            while (_link.TryReceive(waited ? 0 : 1000, out PacketHeader header, out ReadOnlySpan<byte> payload, out long receivedAt))
-            {
-                waited = true;
-                Take(header, payload, receivedAt);
-            }
+            ReceiveSome();
             long now = MonotonicClock.NowNanoseconds();
             if (!_roleDecided.IsSet && !_leading && now - _startedAt > PrimaryListensNs) BecomeLive(_term, "no live box answered");
             if (_leading) Lead(now);
@@ -146,6 +150,17 @@ public sealed class RedundancyNode : IDisposable
                 PublishReport(now);
                 _nextStatusAt = now + StatusIntervalNs;
             }
+        }
+    }
+
+    /// <summary>Reads what has arrived, waiting up to <see cref="WaitMicroseconds"/> for the first datagram and reading <see cref="DatagramsPerPass"/> at most.</summary>
+    private void ReceiveSome()
+    {
+        for (int read = 0; read < DatagramsPerPass; read++)
+        {
+            Arrival arrival = _link.Receive(read == 0 ? WaitMicroseconds : 0, out PacketHeader header, out ReadOnlySpan<byte> payload, out long receivedAt);
+            if (arrival == Arrival.Nothing) return;
+            if (arrival == Arrival.Taken) Take(header, payload, receivedAt);
         }
     }
 
@@ -214,6 +229,7 @@ public sealed class RedundancyNode : IDisposable
     {
         _roleDecided.Set();
         _haveLeader = true;
+        _beatGaps.Beat(receivedAt);
         _lastBeatAt = receivedAt;
         _lastBeat = beat;
         _leaderTerm = header.Term;
@@ -358,6 +374,7 @@ public sealed class RedundancyNode : IDisposable
     {
         _stage.GoLive();
         Volatile.Write(ref _leading, true);
+        _beatGaps.Interrupt();
         _term = term;
         _lastBeatPeriods = -1;
         _warning = "";
@@ -389,7 +406,7 @@ public sealed class RedundancyNode : IDisposable
         double offset = _leading ? _peerReport.OffsetFrames : _offsetFrames;
         Volatile.Write(ref _report, new RedundancyReport(_role, _leading, linkUp, why.Length == 0, why,
             _link.Clock.OneWayDelay / 1e6, counters.Taken + counters.Lost == 0 ? 0 : 100.0 * counters.Lost / (counters.Taken + counters.Lost),
-            offset, (_stage.Ratio - 1) * 1e6, _term, counters, _warning, _tookOver));
+            offset, (_stage.Ratio - 1) * 1e6, _term, counters, _warning, _tookOver, _beatGaps.Summary()));
     }
 
     public void Dispose()

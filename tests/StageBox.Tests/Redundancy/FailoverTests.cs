@@ -100,29 +100,51 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(-1, pair.BackupRecording().FirstSoundFrom(0));
     }
 
+    /// <summary>
+    /// An attacker on the cable, speaking with the primary's address (what reaches the relay's
+    /// primary end goes on to the backup as the primary's): garbage, packets sealed with another
+    /// key, recordings played back. And a stranger elsewhere aiming garbage at the backup's port.
+    /// </summary>
     [Fact]
     public void Forged_and_replayed_packets_are_refused_and_change_nothing()
     {
         using var pair = new BoxPair(Show, BoxPair.NewKey(), takeoverAfterMs: StallProofTakeoverMs);
         PlayFor(TimeSpan.FromSeconds(1));
-        var attacker = new LinkAttacker(pair.BackupPort);
-        int garbage = attacker.SendGarbage(300);
-        int wrongKey = attacker.SendSealedWithWrongKey(300);
-        int replayed = attacker.Replay(pair.Relay.FromPrimary.ToArray());
+        byte[][] recorded = pair.Relay.FromPrimary.ToArray();
+        var onTheCable = new LinkAttacker(pair.Relay.PrimarySidePort);
+        int garbage = onTheCable.SendGarbage(300);
+        int wrongKey = onTheCable.SendSealedWithWrongKey(300);
+        int replayed = onTheCable.Replay(recorded);
+        int fromStranger = new LinkAttacker(pair.BackupPort).SendGarbage(200);
         // A stop from a forger with the wrong key, many times: nothing may happen.
         PlayFor(TimeSpan.FromSeconds(2));
         string backup = pair.StopBoth();
-        output.WriteLine($"sent {garbage} garbage, {wrongKey} sealed with another key, {replayed} replayed");
+        output.WriteLine($"sent {garbage} garbage, {wrongKey} sealed with another key, {replayed} replayed, {fromStranger} from a stranger");
         string final = backup.Split('\n').Last(line => line.StartsWith("redundancy: backup,"));
         output.WriteLine(final);
         Assert.DoesNotContain("TAKEOVER", backup);
         Assert.Contains("standby", final);
         Assert.Equal(-1, pair.BackupRecording().FirstSoundFrom(0));
-        long forged = long.Parse(System.Text.RegularExpressions.Regex.Match(final, @"(\d+) forged").Groups[1].Value);
-        long replays = long.Parse(System.Text.RegularExpressions.Regex.Match(final, @"(\d+) replayed").Groups[1].Value);
-        Assert.Equal(garbage + wrongKey, forged);
+        Assert.Equal(fromStranger, Count(final, "from strangers"));
+        Assert.Equal(garbage, Count(final, "malformed"));
+        Assert.Equal(wrongKey, Count(final, "forged"));
+        long replays = Count(final, "replayed");
         Assert.True(replays >= replayed * 9 / 10, $"{replays} replays refused of {replayed} played back");
     }
+
+    private static long Count(string report, string what) =>
+        long.Parse(System.Text.RegularExpressions.Regex.Match(report, $@"(\d+) {what}").Groups[1].Value);
+
+    [Theory]
+    [InlineData(1400)]
+    [InlineData(40)]
+    public void Flood_probe(int bytes)
+    {
+        foreach (bool flood in new[] { false, true })
+            output.WriteLine(FloodTrial.Run(Show, bytes, flood, FloodTakeoverMs).ToString());
+    }
+
+    private const double FloodTakeoverMs = 200;
 
     /// <summary>
     /// Plays a fresh pair for 3 s, then runs <paramref name="fault"/> on it; a pair in which the

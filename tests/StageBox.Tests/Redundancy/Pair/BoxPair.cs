@@ -31,6 +31,7 @@ internal sealed class BoxPair : IDisposable
         Key = key;
         int primaryPort = UdpRelay.FreePort(), backupPort = UdpRelay.FreePort();
         Relay = new UdpRelay(primaryPort, backupPort);
+        PrimaryPort = primaryPort;
         BackupPort = backupPort;
         WriteConfiguration("primary", primaryPort, Relay.PrimarySidePort);
         WriteConfiguration("backup", backupPort, Relay.BackupSidePort);
@@ -48,6 +49,7 @@ internal sealed class BoxPair : IDisposable
     public NoiseShow Show { get; }
     public string Key { get; }
     public UdpRelay Relay { get; }
+    public int PrimaryPort { get; }
     public int BackupPort { get; }
     public RunningStageBox Primary { get; }
     public RunningStageBox Backup { get; }

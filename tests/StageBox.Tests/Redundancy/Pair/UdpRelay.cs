@@ -6,8 +6,11 @@ namespace StageBox.Tests.Redundancy.Pair;
 
 /// <summary>
 /// The network between the two boxes, as a test controls it: each box sends to its own end of
-/// the relay, which passes the packet to the other box. <see cref="Cut"/> pulls the cable; every
-/// packet from the primary is kept, for a test to play back later as an attacker would.
+/// the relay, which passes the packet on to the other box from that box's end, so each box hears
+/// its peer from the address it sends to (the configured peer, as on a cable). <see cref="Cut"/>
+/// pulls the cable; every packet from the primary is kept, for a test to play back later as an
+/// attacker would. Whatever reaches an end is passed on, so sending to <see cref="PrimarySidePort"/>
+/// is speaking to the backup with the primary's address, as an attacker on the cable could.
 /// </summary>
 public sealed class UdpRelay : IDisposable
 {
@@ -56,7 +59,7 @@ public sealed class UdpRelay : IDisposable
                 byte[] packet = buffer[..length];
                 bool fromPrimary = socket == _primarySide;
                 if (fromPrimary && FromPrimary.Count < 100_000) FromPrimary.Enqueue(packet);
-                if (!_cut) socket.SendTo(packet, fromPrimary ? _backup : _primary);
+                if (!_cut) (fromPrimary ? _backupSide : _primarySide).SendTo(packet, fromPrimary ? _backup : _primary);
             }
         }
     }
