@@ -21,10 +21,13 @@ internal sealed class BoxPair : IDisposable
     private readonly string _wire = "pair" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _standbyOutput;
     private readonly string _takeover;
+    private readonly bool _watchdogWire;
 
     /// <summary>Starts the pair with the box's default audio settings (period 256, buffer 1024) and, unless given, takeover time.</summary>
-    public BoxPair(NoiseShow show, string key, string standbyOutput = "Muted", double? takeoverAfterMs = null)
+    /// <param name="watchdogWire">False: no watchdog line between the boxes, so heartbeats alone decide a takeover (the default configuration).</param>
+    public BoxPair(NoiseShow show, string key, string standbyOutput = "Muted", double? takeoverAfterMs = null, bool watchdogWire = true)
     {
+        _watchdogWire = watchdogWire;
         _standbyOutput = standbyOutput;
         _takeover = takeoverAfterMs is double ms ? $"\n  takeover_after_ms: {ms.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "";
         Show = show;
@@ -106,7 +109,7 @@ internal sealed class BoxPair : IDisposable
               listen: 127.0.0.1:{listen}
               peer: 127.0.0.1:{peer}
               key: {Key}
-              simulated_wire: {_wire}
+              simulated_wire: {(_watchdogWire ? _wire : "")}
               standby_output: {_standbyOutput}{_takeover}
             """);
 

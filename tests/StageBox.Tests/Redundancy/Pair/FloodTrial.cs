@@ -5,7 +5,7 @@ namespace StageBox.Tests.Redundancy.Pair;
 
 /// <summary>What the backup of a pair said at its end after a <see cref="FloodTrial"/>, and what was sent at it.</summary>
 internal sealed record FloodOutcome(int DatagramBytes, bool Flooded, long Sent, long Beats, double MedianGapMs, double P99GapMs, double MaxGapMs,
-    long Lost, long Strangers, long Malformed, long Forged, bool TookOver, string FinalLine)
+    long Lost, long Strangers, long Malformed, long Forged, bool TookOver, string FinalLine, string StatusLine)
 {
     public override string ToString() =>
         $"{(Flooded ? $"flood of {DatagramBytes}-byte datagrams ({Sent} sent, {Sent / FloodTrial.Length.TotalSeconds:0} per s)" : "no flood")}: "
@@ -14,10 +14,12 @@ internal sealed record FloodOutcome(int DatagramBytes, bool Flooded, long Sent, 
 }
 
 /// <summary>
-/// A real pair (<see cref="BoxPair"/>) playing while strangers flood both boxes' link ports
-/// (<see cref="LinkFlood"/>) for <see cref="Length"/>, or, for a control, while nothing is sent.
-/// The figures are the backup's own: the gaps between the heartbeats it took, as its takeover
-/// rule saw them (read from its exit summary), over its whole run, the flood taking most of it.
+/// A real pair (<see cref="BoxPair"/>) without a watchdog line, so heartbeats alone decide a
+/// takeover, playing while strangers flood both boxes' link ports (<see cref="LinkFlood"/>) for
+/// <see cref="Length"/>, or, for a control, while nothing is sent. The figures are the backup's
+/// own: the gaps between the heartbeats it took, as its takeover rule saw them (read from its
+/// exit summary), over its whole run, the flood taking most of it; and the redundancy line of
+/// its status file as the flood ended.
 /// </summary>
 internal static class FloodTrial
 {
@@ -25,7 +27,7 @@ internal static class FloodTrial
 
     public static FloodOutcome Run(NoiseShow show, int datagramBytes, bool flood, double takeoverAfterMs)
     {
-        using var pair = new BoxPair(show, BoxPair.NewKey(), takeoverAfterMs: takeoverAfterMs);
+        using var pair = new BoxPair(show, BoxPair.NewKey(), takeoverAfterMs: takeoverAfterMs, watchdogWire: false);
         long sent = 0;
         if (flood) sent = LinkFlood.Run([pair.PrimaryPort, pair.BackupPort], datagramBytes, Length);
         else
@@ -33,6 +35,7 @@ internal static class FloodTrial
             using var idle = new ManualResetEventSlim();
             idle.Wait(Length);
         }
+        string status = File.ReadLines(Path.Join(pair.Folder, "backup.status")).Single(line => line.StartsWith("redundancy: "));
         string backup = pair.StopBoth();
         string final = backup.Split('\n').Last(line => line.StartsWith("redundancy: backup,"));
         Match gaps = Regex.Match(final, @"beat gaps p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms over (\d+)");
@@ -40,7 +43,7 @@ internal static class FloodTrial
         return new FloodOutcome(datagramBytes, flood, sent, long.Parse(gaps.Groups[4].Value),
             Number(gaps.Groups[1].Value), Number(gaps.Groups[2].Value), Number(gaps.Groups[3].Value),
             Count(final, "lost"), Count(final, "from strangers"), Count(final, "malformed"), Count(final, "forged"),
-            backup.Contains("TAKEOVER") || backup.Contains("live (term"), final);
+            backup.Contains("TAKEOVER") || backup.Contains("live (term"), final, status);
     }
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
