@@ -109,7 +109,7 @@ internal sealed class BoxPair : IDisposable
               listen: 127.0.0.1:{listen}
               peer: 127.0.0.1:{peer}
               key: {Key}
-              simulated_wire: {(_watchdogWire ? _wire : "")}
+              simulated_wire: "{(_watchdogWire ? _wire : "")}"
               standby_output: {_standbyOutput}{_takeover}
             """);
 
