@@ -42,6 +42,8 @@ public sealed class PeerLink : IDisposable
     /// <summary>Where the datagram just read came from.</summary>
     private readonly SocketAddress _sender;
     private readonly PacketSeal _seal;
+    /// <summary>Whether the kernel drops datagrams not from the peer (<see cref="UdpSourceFilter"/>, IPv4), counted by the socket rather than here.</summary>
+    private readonly bool _kernelFilters;
     private readonly BoxRole _role;
     private readonly ulong _nonce = RandomNonce();
     private readonly byte[] _sendBuffer = new byte[LargestPacket];
@@ -54,8 +56,6 @@ public sealed class PeerLink : IDisposable
     private long _peerSentAt, _peerReceivedAt;
     private long _taken, _lost, _strangers, _malformed, _forged, _replayed;
     private int _lastSentLength;
-    /// <summary>Whether the kernel drops datagrams not from the peer (<see cref="UdpSourceFilter"/>, IPv4), counted by the socket rather than here.</summary>
-    private readonly bool _kernelFilters;
 
     /// <param name="local">
     /// The address and port to bind, used as given: a box with an address for the link
