@@ -145,7 +145,7 @@ log "boot 1: READY $HOST_READY_1 s after QEMU started"
 PLUG=$(wait_console 1 '^PLUG-STICK-B' 900)
 monitor 1 "drive_add 0 if=none,id=stick-b,format=raw,readonly=on,file=$W/stick-b.img" "device_add usb-storage,bus=xhci.0,drive=stick-b,removable=on" >> $host_checks
 log "boot 1: stick B plugged in ($PLUG s after QEMU started)"
-CUT=$(wait_console 1 '^IMPORT-PROGRESS ([4-9][0-9]|100) ' 900)
+CUT=$(wait_console 1 '^IMPORT-PROGRESS ([4-9][0-9]|100) ' 600)
 # The power cut: QEMU dies at once, whatever the guest had not written is lost.
 kill -9 "$(qemu_pid 1)"; wait $QEMU_PID 2>/dev/null
 CUT_AT=$(grep -a '^IMPORT-PROGRESS' $W/console-1.log | tail -n 1 | awk '{ print $2 }')

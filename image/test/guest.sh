@@ -141,14 +141,17 @@ record(){ # NAME: arecord from the loopback, returning once it runs
   echo "INFO: arecord is not capturing after 30 s"
 }
 stop_recording(){ kill -INT $RECORDER; wait $RECORDER; cp /tmp/$1.raw $OUT/$1-$PHASE.raw; rm /tmp/$1.raw; }
-# The byte offset of the first sound in a capture (cmp against zeros stops at it), or -1 while it is silent.
-first_sound(){ local at; at=$(cmp "$1" /dev/zero 2> /dev/null | awk '{ print $5 }' | tr -d ,); echo "$(( ${at:-0} - 1 ))"; }
-# Waits until the capture holds FRAMES frames from its first sound on: a song heard whole.
+# Waits until the capture holds FRAMES frames from its first sound on: a song heard whole. The
+# first sound is where the capture stops being zeros (cmp against /dev/zero stops at it); each
+# look skips what an earlier one found silent.
 wait_heard(){ # NAME FRAMES TIMEOUT_S
-  local i first
+  local i silent=0 first=-1 at
   for ((i = 0; i < $3 * 5; i++)); do
-    first=$(first_sound /tmp/$1.raw)
-    [ "$first" -ge 0 ] && [ $(stat -c %s /tmp/$1.raw) -ge $(( first + $2 * CAPTURED_FRAME )) ] && return 0
+    if [ $first -lt 0 ]; then
+      at=$(cmp -i $silent /tmp/$1.raw /dev/zero 2> /dev/null | awk '{ print $5 }' | tr -d ,)
+      if [ -n "$at" ]; then first=$(( silent + at - 1 )); else silent=$(stat -c %s /tmp/$1.raw); fi
+    fi
+    [ $first -ge 0 ] && [ $(stat -c %s /tmp/$1.raw) -ge $(( first + $2 * CAPTURED_FRAME )) ] && return 0
     sleep 0.2
   done
   return 1
