@@ -133,14 +133,17 @@ ExecStart=
 ExecStart=/opt/stagebox/stagebox run --config $T/stagebox-test.yaml --play
 UNIT
 systemctl daemon-reload
-CAPTURED_FRAME=32   # bytes: 8 channels of 32-bit float
+CAPTURED_FRAME=32   # bytes: 8 channels of 32-bit float, 1.5 MB a second
+# The captures' own tmpfs (the box's /tmp holds 42 s of them, less than a slow restart takes under TCG).
+CAPTURES=/run/t-captures
+mkdir -p $CAPTURES && mountpoint -q $CAPTURES || mount -t tmpfs -o size=600m tmpfs $CAPTURES
 record(){ # NAME: arecord from the loopback, returning once it runs
-  arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c 8 -r 48000 -t raw --buffer-time=500000 /tmp/$1.raw 2> $OUT/arecord-$1-$PHASE.txt & RECORDER=$!
+  arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c 8 -r 48000 -t raw --buffer-time=500000 $CAPTURES/$1.raw 2> $OUT/arecord-$1-$PHASE.txt & RECORDER=$!
   local i
   for ((i = 0; i < 300; i++)); do grep -qx 'state: RUNNING' /proc/asound/Loopback/pcm1c/sub0/status 2> /dev/null && return; sleep 0.1; done
   echo "INFO: arecord is not capturing after 30 s"
 }
-stop_recording(){ kill -INT $RECORDER; wait $RECORDER; cp /tmp/$1.raw $OUT/$1-$PHASE.raw; rm /tmp/$1.raw; }
+stop_recording(){ kill -INT $RECORDER; wait $RECORDER; cp $CAPTURES/$1.raw $OUT/$1-$PHASE.raw; rm $CAPTURES/$1.raw; }
 # Waits until the capture holds FRAMES frames from its first sound on: a song heard whole. The
 # first sound is where the capture stops being zeros (cmp against /dev/zero stops at it); each
 # look skips what an earlier one found silent.
@@ -148,10 +151,10 @@ wait_heard(){ # NAME FRAMES TIMEOUT_S
   local i silent=0 first=-1 at
   for ((i = 0; i < $3 * 5; i++)); do
     if [ $first -lt 0 ]; then
-      at=$(cmp -i $silent /tmp/$1.raw /dev/zero 2> /dev/null | awk '{ print $5 }' | tr -d ,)
-      if [ -n "$at" ]; then first=$(( silent + at - 1 )); else silent=$(stat -c %s /tmp/$1.raw); fi
+      at=$(cmp -i $silent $CAPTURES/$1.raw /dev/zero 2> /dev/null | awk '{ print $5 }' | tr -d ,)
+      if [ -n "$at" ]; then first=$(( silent + at - 1 )); else silent=$(stat -c %s $CAPTURES/$1.raw); fi
     fi
-    [ $first -ge 0 ] && [ $(stat -c %s /tmp/$1.raw) -ge $(( first + $2 * CAPTURED_FRAME )) ] && return 0
+    [ $first -ge 0 ] && [ $(stat -c %s $CAPTURES/$1.raw) -ge $(( first + $2 * CAPTURED_FRAME )) ] && return 0
     sleep 0.2
   done
   return 1
@@ -162,9 +165,9 @@ play_and_capture(){ # NAME: restart into --play, capture the first play of the s
   OLD=$(prop MainPID); systemctl stop stagebox.service
   record $1
   systemctl start stagebox.service
-  wait_ready "$OLD" 120 > /dev/null
+  wait_ready "$OLD" 300 > /dev/null
   # The song whole and a tenth of a second more (the host compares it all but its last 50 ms).
-  wait_heard $1 $(( SONG_FRAMES + 4800 )) 120 || echo "INFO: $1: the song was not heard whole within 120 s"
+  wait_heard $1 $(( SONG_FRAMES + 4800 )) 300 || echo "INFO: $1: the song was not heard whole within 300 s"
   allocations_none "while it plays"
   stop_recording $1
 }
@@ -175,14 +178,14 @@ if [ "$PHASE" = 1 ]; then
   # ---------------------------------------------------------- self-healing: kill -9, then SIGSTOP, mid-song
   fault(){ # NAME SIGNAL
     record $1
-    wait_playing 1 120 || echo "INFO: $1: the box was not playing a song's first bar within 120 s"
+    wait_playing 1 300 || echo "INFO: $1: the box was not playing a song's first bar within 300 s"
     PID=$(prop MainPID); RESTARTS=$(prop NRestarts)
     t0=$(uptime_s); kill -$2 $PID
-    READY_AGAIN=$(wait_ready $PID 120 $t0)
+    READY_AGAIN=$(wait_ready $PID 300 $t0)
     # Playing again: the new process says it is a bar into its song after the count-in
     # (2.25 s each; what is heard trails by the 0.68 s buffer), so the capture ends in music.
     rm -f /run/stagebox/status
-    wait_playing 2 120 || echo "INFO: $1: the restarted box did not say it plays within 120 s"
+    wait_playing 2 300 || echo "INFO: $1: the restarted box did not say it plays within 300 s"
     stop_recording $1
     echo "INFO: $1: SIGNAL at $t0 s, READY again at $READY_AGAIN s, restarts $RESTARTS -> $(prop NRestarts); result of the old process: $(journalctl -b -u stagebox --no-pager -o cat | grep -E 'Main process exited|Watchdog timeout|Failed with result' | tail -n 2 | tr '\n' ' ')"
     check "after kill -$2 systemd restarts stagebox and it is READY again" "[ -n '$READY_AGAIN' ] && [ \$(prop NRestarts) -gt $RESTARTS ]"
