@@ -95,9 +95,10 @@ log "test shows on the sticks (A $HASH_A, B $HASH_B); offline renders $(du -h $W
 
 # ------------------------------------------------------------ booting
 RUN="/bin/sh -c 'mkdir -p /run/t && mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 test /run/t && exec /bin/bash /run/t/guest.sh'"
+# QEMU's own bound is 45 min: on a host loaded to 30 (2 cores), boot 1 alone took more than 25.
 boot(){ # PHASE [QEMU ARGS...]: starts QEMU in the background, sets QEMU_PID
   local phase=$1; shift
-  timeout 1500 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 -nodefaults -nographic -no-reboot \
+  timeout 2700 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 -nodefaults -nographic -no-reboot \
     -uuid 5b0c7a3e-57a6-4e1b-9c6d-0000000000f0 -device i6300esb -action watchdog=debug \
     -serial file:$W/console-$phase.log -monitor unix:$W/monitor-$phase.sock,server=on,wait=off -pidfile $W/qemu-$phase.pid \
     -kernel $W/vmlinux -initrd $W/initrd.img \
