@@ -53,11 +53,14 @@ allocations_none(){ # WHEN
   echo "INFO: status $1: ${said:-no allocation line in /run/stagebox/status}"
   check "its audio thread allocated nothing after its warm-up $1 (status file)" "echo '$said' | grep -qE '^audio thread allocations after warm-up: 0 bytes( |\$)'"
 }
+# The waits below end at a time on the monotonic clock (under TCG a look can take longer than its pause).
+until_s(){ awk -v after="$1" '{ printf "%d", $1 + after }' /proc/uptime; }
+before(){ [ "$(cut -d. -f1 /proc/uptime)" -lt "$1" ]; }
 # Waits until the box's status file (rewritten every second) says it plays a song at its bar
 # MIN_BAR or later (bar 1 comes after the count-in).
 wait_playing(){ # MIN_BAR TIMEOUT_S
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
+  local deadline; deadline=$(until_s $2)
+  while before $deadline; do
     awk -v bar="$1" '/^transport: / { transport = $2 } /^position: bar / { at = $3 }
       END { exit !(transport ~ /^PLAYING/ && at + 0 >= bar) }' /run/stagebox/status 2> /dev/null && return 0
     sleep 0.1
@@ -66,8 +69,8 @@ wait_playing(){ # MIN_BAR TIMEOUT_S
 }
 # Waits until the box has written a line holding TEXT to the journal in this boot.
 wait_journal(){ # TEXT TIMEOUT_S
-  local i
-  for ((i = 0; i < $2 * 5; i++)); do
+  local deadline; deadline=$(until_s $2)
+  while before $deadline; do
     journalctl -b -u stagebox -o cat --no-pager | grep -qF -- "$1" && return 0
     sleep 0.2
   done
@@ -148,8 +151,9 @@ stop_recording(){ kill -INT $RECORDER; wait $RECORDER; cp $CAPTURES/$1.raw $OUT/
 # first sound is where the capture stops being zeros (cmp against /dev/zero stops at it); each
 # look skips what an earlier one found silent.
 wait_heard(){ # NAME FRAMES TIMEOUT_S
-  local i silent=0 first=-1 at
-  for ((i = 0; i < $3 * 5; i++)); do
+  local deadline silent=0 first=-1 at
+  deadline=$(until_s $3)
+  while before $deadline; do
     if [ $first -lt 0 ]; then
       at=$(cmp -i $silent $CAPTURES/$1.raw /dev/zero 2> /dev/null | awk '{ print $5 }' | tr -d ,)
       if [ -n "$at" ]; then first=$(( silent + at - 1 )); else silent=$(stat -c %s $CAPTURES/$1.raw); fi
