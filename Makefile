@@ -43,7 +43,7 @@ image-arm64:
 	@./image/build.sh arm64
 
 # Boots the amd64 image under QEMU (TCG): READY, a song captured from snd-aloop, kill -9,
-# SIGSTOP, a power cut mid-play. Ends with "N passed, N failed".
+# SIGSTOP, a power cut mid-import. Ends with "image: E expected, ..." and "N passed, N failed".
 test-image: image
 	@./image/boot-test.sh
 

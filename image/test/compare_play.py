@@ -2,7 +2,11 @@
 
 compare_play.py play EXPECTED.wav CAPTURE.raw NAME   the first play in the capture is the offline
                                                      render, sample for sample (PASS:/FAIL:)
-compare_play.py gap CAPTURE.raw                      the longest silence in the capture, in seconds
+compare_play.py restart CAPTURE.raw NAME RESTART_S MARGIN_S TAIL_S
+                                                     a fault's capture: the box is heard again at its end
+                                                     (silence at the end no longer than TAIL_S), and its
+                                                     longest silence, the end's included, no longer than
+                                                     RESTART_S (signal to READY, measured) + MARGIN_S
 The capture is 8 channels of 32-bit float at 48 kHz; the song is found by its first sound
 (the loopback's start offset is not fixed). The last 50 ms are skipped (a drain may shift a tick).
 """
@@ -38,22 +42,38 @@ def play(expected_path, capture_path, name):
     print(('PASS: ' if got == want else 'FAIL: ') + f'{name}: the captured song is the offline render, sample for sample ({detail})')
 
 
-def gap(capture_path):
-    capture = open(capture_path, 'rb').read()
-    longest, run, at, longest_at = 0, 0, 0, 0
-    started = False
-    for index in range(len(capture) // FRAME):
-        if capture[index * FRAME:(index + 1) * FRAME] == SILENT:
+def silences(pcm):
+    """The longest silence after the first sound (the one at the end included) and where it starts, and the silence at the end; in frames."""
+    longest, longest_at, run, started = 0, 0, 0, False
+    frames = len(pcm) // FRAME
+    for index in range(frames):
+        if pcm[index * FRAME:(index + 1) * FRAME] == SILENT:
             run += 1
-        else:
-            if started and run > longest:
-                longest, longest_at = run, index - run
-            started, run = True, 0
-    print(f'{longest / RATE:.2f} {longest_at / RATE:.2f}')
+            continue
+        if started and run > longest:
+            longest, longest_at = run, index - run
+        started, run = True, 0
+    if not started:
+        return frames, 0, frames
+    if run > longest:
+        longest, longest_at = run, frames - run
+    return longest, longest_at, run
+
+
+def restart(capture_path, name, restart_s, margin_s, tail_s):
+    capture = open(capture_path, 'rb').read()
+    longest, longest_at, trailing = silences(capture)
+    seconds = len(capture) // FRAME / RATE
+    print(f'INFO: {name}: capture {seconds:.2f} s, longest silence {longest / RATE:.2f} s from {longest_at / RATE:.2f} s, '
+          f'silence at the end {trailing / RATE:.2f} s; restart (signal to READY) {restart_s:.2f} s')
+    print(('PASS: ' if trailing <= tail_s * RATE else 'FAIL: ')
+          + f'{name}: the box was heard playing again at the end of the capture (silence at the end {trailing / RATE:.2f} s, at most {tail_s} s)')
+    print(('PASS: ' if longest <= (restart_s + margin_s) * RATE else 'FAIL: ')
+          + f'{name}: the longest silence, the end\'s included, {longest / RATE:.2f} s, is within the measured restart {restart_s:.2f} s + {margin_s} s')
 
 
 if __name__ == '__main__':
     if sys.argv[1] == 'play':
         play(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
-        gap(sys.argv[2])
+        restart(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]))

@@ -3,8 +3,11 @@
 # command line (kernel-command-line.service, next to the box's own units), with the test's
 # folder mounted over 9p at /run/t. Nothing of it is in the image. Prints PASS:/FAIL:/INFO:
 # lines to the console and to /run/t/out/guest-PHASE.txt; the host compares the captures.
-#   phase 1: first boot of a fresh image with a show stick in the USB port
-#   phase 2: the boot after a hard power-off (no stick): the installed show, played again
+#   phase 1: first boot of a fresh image with a show stick in the USB port; ends with a second
+#            stick (show B) plugged in by the host, which cuts the power halfway through its import
+#   phase 2: the boot after that power cut (no stick): the installed show, played again
+# Every wait is on what the box says (systemd's state, its status file, its journal) or on what
+# the loopback captured; none is a sleep standing in for either.
 T=/run/t OUT=/run/t/out
 PHASE=$(sed -n 's/.*stagebox_test_phase=\([0-9]*\).*/\1/p' /proc/cmdline)
 LOG=$OUT/guest-$PHASE.txt
@@ -27,6 +30,52 @@ wait_ready(){ # OLD_PID TIMEOUT_S [SINCE_S]
   done
   return 1
 }
+# name=policy for each thread of process PID. The policy is field 41 of /proc/PID/task/TID/stat,
+# counted after the thread's name: that is in parentheses and may hold spaces (".NET TP Worker"),
+# and cutting the whole line at spaces would read the CPU the thread last ran on instead.
+thread_policies(){ # PID
+  local task stat
+  for task in /proc/$1/task/*; do
+    stat=$(cat $task/stat 2> /dev/null) || continue
+    set -- ${stat##*') '}
+    echo "$(cat $task/comm 2> /dev/null)=${39}"
+  done
+}
+fifo_info(){ echo "$1" | grep '=1$' | grep -vx 'stagebox-audio=1' | sed 's/^/INFO: at SCHED_FIFO besides the audio thread: /'; }
+only_audio_fifo(){ # WHEN: the audio thread at SCHED_FIFO, and no other thread of the box
+  local threads; threads=$(thread_policies $(prop MainPID))
+  check "its audio thread and only it runs SCHED_FIFO $1" "echo \"\$threads\" | grep -qx 'stagebox-audio=1' && [ \$(echo \"\$threads\" | grep -c '=1\$') = 1 ]"
+  fifo_info "$threads"
+}
+# The audio thread counts what it allocates after its warm-up; the status file says it.
+allocations_none(){ # WHEN
+  local said; said=$(grep '^audio thread allocations after warm-up:' /run/stagebox/status 2> /dev/null)
+  echo "INFO: status $1: ${said:-no allocation line in /run/stagebox/status}"
+  check "its audio thread allocated nothing after its warm-up $1 (status file)" "echo '$said' | grep -qE '^audio thread allocations after warm-up: 0 bytes( |\$)'"
+}
+# The waits below end at a time on the monotonic clock (under TCG a look can take longer than its pause).
+until_s(){ awk -v after="$1" '{ printf "%d", $1 + after }' /proc/uptime; }
+before(){ [ "$(cut -d. -f1 /proc/uptime)" -lt "$1" ]; }
+# Waits until the box's status file (rewritten every second) says it plays a song at its bar
+# MIN_BAR or later (bar 1 comes after the count-in).
+wait_playing(){ # MIN_BAR TIMEOUT_S
+  local deadline; deadline=$(until_s $2)
+  while before $deadline; do
+    awk -v bar="$1" '/^transport: / { transport = $2 } /^position: bar / { at = $3 }
+      END { exit !(transport ~ /^PLAYING/ && at + 0 >= bar) }' /run/stagebox/status 2> /dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+# Waits until the box has written a line holding TEXT to the journal in this boot.
+wait_journal(){ # TEXT TIMEOUT_S
+  local deadline; deadline=$(until_s $2)
+  while before $deadline; do
+    journalctl -b -u stagebox -o cat --no-pager | grep -qF -- "$1" && return 0
+    sleep 0.2
+  done
+  return 1
+}
 echo "INFO: phase $PHASE: test started at $(uptime_s) s after the kernel, kernel $(uname -r)"
 
 # ------------------------------------------------------------ the box as it boots: READY from the shipped unit and configuration
@@ -44,18 +93,12 @@ systemd-analyze blame --no-pager > $OUT/blame-$PHASE.txt 2>&1
 journalctl -b -u stagebox -o short-monotonic --no-pager | grep -E 'Starting stagebox|show:|playing to|Started stagebox' | head -n 6 | sed 's/^/INFO: /'
 # The audio thread takes SCHED_FIFO as it starts, which can be just after READY: a few seconds' grace.
 for i in $(seq 50); do
-  THREADS=$(for t in /proc/$PID/task/*; do echo "$(cat $t/comm)=$(cut -d' ' -f41 $t/stat)"; done)
+  THREADS=$(thread_policies $PID)
   echo "$THREADS" | grep -qx 'stagebox-audio=1' && break; sleep 0.1
 done
 check "its audio thread runs SCHED_FIFO (LimitRTPRIO=95)" "echo \"\$THREADS\" | grep -qx 'stagebox-audio=1'"
-if [ "$PHASE" = 2 ]; then
-  check "no other thread of it runs SCHED_FIFO" "[ \"\$(echo \"\$THREADS\" | grep -c '=1\$')\" = 1 ]"
-elif [ "$(echo "$THREADS" | grep -c '=1$')" != 1 ]; then
-  # Seen on the first boot (the box that imported its first show from a stick): thread-pool
-  # workers made by the audio thread inherit SCHED_FIFO. A firmware issue, reported; the rig and
-  # boot 2 check the rule strictly.
-  echo "INFO: FIRMWARE ISSUE: threads other than stagebox-audio run SCHED_FIFO on the first boot: $(echo "$THREADS" | grep '=1$' | grep -v stagebox-audio | tr '\n' ' ')"
-fi
+check "no other thread of it runs SCHED_FIFO" "[ \"\$(echo \"\$THREADS\" | grep -c '=1\$')\" = 1 ]"
+fifo_info "$THREADS"
 check "the systemd watchdog is armed for it (WatchdogSec=2s) and it pings" "[ \"\$(prop WatchdogUSec)\" = 2s ] && [ \"\$(prop WatchdogTimestampMonotonic)\" != 0 ]"
 check "the root file system is mounted read-only" "findmnt -no OPTIONS / | grep -q '^ro,'"
 check "the data partition is mounted read-write with the library and the journal bound from it" \
@@ -72,12 +115,17 @@ if [ "$PHASE" = 1 ]; then
   check "the show stick was mounted by udev + systemd-mount under /media, ro,nosuid,nodev,noexec" \
     "echo '$STICK' | grep -q '^/media/stagebox-usb-sd[a-z]1* ro,nosuid,nodev,noexec'"
   check "the box imported the stick's show into the library on the data partition" "ls /var/lib/stagebox/library/ | grep -q ."
-  journalctl -b -u stagebox --no-pager -o cat | grep -iE 'stick|import|show:|playing to' | head -n 8 | sed 's/^/INFO: stagebox: /'
+  # The running box finds the stick still in and imports it again, as a show brought while it runs.
+  wait_journal "show: now playing generation" 300 || echo "INFO: the running box took over no imported show within 300 s"
+  only_audio_fifo "after a stick import into the running box"
+  allocations_none "after a stick import into the running box"
+  journalctl -b -u stagebox --no-pager -o cat | grep -iE 'stick|import: (from|generation|result)|show:|playing to' | head -n 10 | sed 's/^/INFO: stagebox: /'
 else
   check "the root file system is clean after the power cut (e2fsck -fn)" "e2fsck -fn \$(findmnt -no SOURCE /) > $OUT/fsck-root.txt 2>&1"
   check "the journal kept the boot that was cut off (persistent on /data)" "[ \$(journalctl --list-boots --no-pager | grep -cE '^ *-?[0-9]+ ') -ge 2 ]"
   journalctl --list-boots --no-pager | sed 's/^/INFO: /'
   check "the show installed before the power cut is still there and plays (READY without a stick)" "[ -n '$READY_AT' ] && ! findmnt -rn -o TARGET | grep -q '^/media/stagebox-usb-'"
+  journalctl -b -u stagebox --no-pager -o cat | grep -E '^show: ' | head -n 3 | sed 's/^/INFO: stagebox: /'
 fi
 
 # ------------------------------------------------------------ playing a song: the test's configuration (the loopback, a TCG-sized buffer) and --play
@@ -88,15 +136,43 @@ ExecStart=
 ExecStart=/opt/stagebox/stagebox run --config $T/stagebox-test.yaml --play
 UNIT
 systemctl daemon-reload
-record(){ arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c 8 -r 48000 -t raw --buffer-time=500000 /tmp/$1.raw 2> $OUT/arecord-$1-$PHASE.txt & RECORDER=$!; sleep 0.5; }
-stop_recording(){ kill -INT $RECORDER; wait $RECORDER; cp /tmp/$1.raw $OUT/$1-$PHASE.raw; rm /tmp/$1.raw; }
+CAPTURED_FRAME=32   # bytes: 8 channels of 32-bit float, 1.5 MB a second
+# The captures' own tmpfs (the box's /tmp holds 42 s of them, less than a slow restart takes under TCG).
+CAPTURES=/run/t-captures
+mkdir -p $CAPTURES && mountpoint -q $CAPTURES || mount -t tmpfs -o size=600m tmpfs $CAPTURES
+record(){ # NAME: arecord from the loopback, returning once it runs
+  arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c 8 -r 48000 -t raw --buffer-time=500000 $CAPTURES/$1.raw 2> $OUT/arecord-$1-$PHASE.txt & RECORDER=$!
+  local i
+  for ((i = 0; i < 300; i++)); do grep -qx 'state: RUNNING' /proc/asound/Loopback/pcm1c/sub0/status 2> /dev/null && return; sleep 0.1; done
+  echo "INFO: arecord is not capturing after 30 s"
+}
+stop_recording(){ kill -INT $RECORDER; wait $RECORDER; cp $CAPTURES/$1.raw $OUT/$1-$PHASE.raw; rm $CAPTURES/$1.raw; }
+# Waits until the capture holds FRAMES frames from its first sound on: a song heard whole. The
+# first sound is where the capture stops being zeros (cmp against /dev/zero stops at it); each
+# look skips what an earlier one found silent.
+wait_heard(){ # NAME FRAMES TIMEOUT_S
+  local deadline silent=0 first=-1 at
+  deadline=$(until_s $3)
+  while before $deadline; do
+    if [ $first -lt 0 ]; then
+      at=$(cmp -i $silent $CAPTURES/$1.raw /dev/zero 2> /dev/null | awk '{ print $5 }' | tr -d ,)
+      if [ -n "$at" ]; then first=$(( silent + at - 1 )); else silent=$(stat -c %s $CAPTURES/$1.raw); fi
+    fi
+    [ $first -ge 0 ] && [ $(stat -c %s $CAPTURES/$1.raw) -ge $(( first + $2 * CAPTURED_FRAME )) ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+SONG_FRAMES=$(cat $T/song-frames)   # the test song's offline render, written by the host
 play_and_capture(){ # NAME: restart into --play, capture the first play of the song whole
   # snd-aloop's capture side takes the format its playback side runs at: the box stops first.
   OLD=$(prop MainPID); systemctl stop stagebox.service
   record $1
   systemctl start stagebox.service
-  wait_ready "$OLD" 120 > /dev/null
-  sleep 13   # the test song is 11.25 s (count-in and 4 bars of 6/8 at 80)
+  wait_ready "$OLD" 300 > /dev/null
+  # The song whole and a tenth of a second more (the host compares it all but its last 50 ms).
+  wait_heard $1 $(( SONG_FRAMES + 4800 )) 300 || echo "INFO: $1: the song was not heard whole within 300 s"
+  allocations_none "while it plays"
   stop_recording $1
 }
 play_and_capture play
@@ -106,25 +182,37 @@ if [ "$PHASE" = 1 ]; then
   # ---------------------------------------------------------- self-healing: kill -9, then SIGSTOP, mid-song
   fault(){ # NAME SIGNAL
     record $1
-    sleep 4   # into the song's second bar
+    wait_playing 1 300 || echo "INFO: $1: the box was not playing a song's first bar within 300 s"
     PID=$(prop MainPID); RESTARTS=$(prop NRestarts)
     t0=$(uptime_s); kill -$2 $PID
-    READY_AGAIN=$(wait_ready $PID 120 $t0)
-    sleep 3
+    READY_AGAIN=$(wait_ready $PID 300 $t0)
+    # Playing again: the new process says it is a bar into its song after the count-in
+    # (2.25 s each; what is heard trails by the 0.68 s buffer), so the capture ends in music.
+    rm -f /run/stagebox/status
+    wait_playing 2 300 || echo "INFO: $1: the restarted box did not say it plays within 300 s"
     stop_recording $1
     echo "INFO: $1: SIGNAL at $t0 s, READY again at $READY_AGAIN s, restarts $RESTARTS -> $(prop NRestarts); result of the old process: $(journalctl -b -u stagebox --no-pager -o cat | grep -E 'Main process exited|Watchdog timeout|Failed with result' | tail -n 2 | tr '\n' ' ')"
-    check "after kill -$2 systemd restarts stagebox and it is READY again, playing" "[ -n '$READY_AGAIN' ] && [ \$(prop NRestarts) -gt $RESTARTS ]"
+    check "after kill -$2 systemd restarts stagebox and it is READY again" "[ -n '$READY_AGAIN' ] && [ \$(prop NRestarts) -gt $RESTARTS ]"
     echo "RESTART $1 $(awk -v a="$READY_AGAIN" -v b="$t0" 'BEGIN { printf "%.2f", a - b }')"
     echo "CAPTURE $1-$PHASE.raw"
   }
   fault kill9 KILL
   fault sigstop STOP
   check "the SIGSTOPped box was ended by systemd's watchdog" "journalctl -b -u stagebox --no-pager -o cat | grep -q 'Watchdog timeout'"
-  # ---------------------------------------------------------- the hard power-off, mid-play: the host kills QEMU
-  OLD=$(prop MainPID); systemctl restart stagebox.service; wait_ready "$OLD" 120 > /dev/null; sleep 5
-  echo "INFO: playing: $(cat /run/stagebox/status 2>/dev/null | head -n 1)"
-  echo "POWER-OFF-NOW at $(uptime_s) s"
-  sleep 600
+  # ---------------------------------------------------------- the power cut in the middle of an import, as the box plays
+  # The host plugs in stick B (a show with a long stem) and kills QEMU once the import says it is
+  # 40 % done: the library must come back as show A or show B, whole (checked on boot 2 and the host).
+  echo "PLUG-STICK-B at $(uptime_s) s"
+  wait_journal "import: from /media/stagebox-usb-sdb" 300 || echo "INFO: the box did not start importing stick B within 300 s"
+  only_audio_fifo "while it imports a stick as it plays"
+  echo "INFO: status: $(grep -E '^(song|transport):' /run/stagebox/status 2> /dev/null | tr '\n' ' ')"
+  SAID=""
+  while true; do
+    # Stick B's progress only: the lines after its import began (a stick left in is imported again at each restart).
+    NOW=$(journalctl -b -u stagebox -o cat --no-pager | sed -n '\|^import: from /media/stagebox-usb-sdb|,$p' | sed -n 's/^import: progress \([0-9]*\)% .*/\1/p' | tail -n 1)
+    [ -n "$NOW" ] && [ "$NOW" != "$SAID" ] && echo "IMPORT-PROGRESS $NOW at $(uptime_s) s" && SAID=$NOW
+    sleep 0.1
+  done
 else
   echo "GUEST-DONE at $(uptime_s) s"
   # Straight to poweroff.target: `systemctl poweroff` asks logind first.

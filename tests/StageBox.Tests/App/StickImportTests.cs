@@ -73,6 +73,104 @@ public sealed class StickImportTests : IDisposable
         Assert.True(firstNew.Contains("[2/2] Second v2 | COUNT-IN", StringComparison.Ordinal) || firstNew.Contains("[1/2] First v2 | STOPPED", StringComparison.Ordinal), firstNew);
     }
 
+    /// <summary>
+    /// The tests run as root, so the kernel grants SCHED_FIFO: the audio thread must have it, and
+    /// no other thread may, before, during and after an import into the playing box. A thread
+    /// inherits its creator's policy, so any thread the audio thread causes to be made (a
+    /// thread-pool worker, a timer thread) would show here. The import is held at "converted"
+    /// while the box reads its output, so the threads that reading makes are sampled too.
+    /// </summary>
+    [Fact]
+    public void While_a_stick_is_imported_into_the_playing_box_only_its_audio_thread_runs_SCHED_FIFO()
+    {
+        using RunningStageBox box = StartBox(new Dictionary<string, string> { ["STAGEBOX_IMPORT_PAUSE_AT"] = "converted" }, "--play");
+        using var sampler = new ThreadSampler(box.Id);
+        box.WaitForLine(line => line.Contains("[1/2] First | PLAYING | bar 1 ", StringComparison.Ordinal), Patience, "the first song playing");
+        using TmpfsMount stick = PlugIn("stagebox-usb-sdn1", "First v2", "Second v2");
+
+        box.WaitForLine(line => line == $"stick: {stick.Path} (ok)", Patience, "the stick accepted");
+        int importer = StoppedChildOf(box.Id);
+        sampler.Phase = "during the import";
+        IReadOnlyList<ThreadPolicies.Thread> duringImport = sampler.WaitForSample();
+        Resume(importer);
+        box.WaitForLine(line => line.StartsWith("show: now playing generation g000002", StringComparison.Ordinal), Patience, "the new show taken over");
+        sampler.Phase = "after the take-over";
+        IReadOnlyList<ThreadPolicies.Thread> afterImport = sampler.WaitForSample();
+        sampler.Dispose();
+        Assert.Equal(0, Quit(box));
+
+        Assert.True(duringImport.Any(t => t.Name == "stagebox-audio" && t.Policy == ThreadPolicies.Fifo),
+            $"the audio thread runs SCHED_FIFO (granted to root) during the import: {Describe(duringImport)}");
+        Assert.True(afterImport.Any(t => t.Name == "stagebox-audio" && t.Policy == ThreadPolicies.Fifo),
+            $"the audio thread runs SCHED_FIFO after the take-over: {Describe(afterImport)}");
+        // The import's output is read through the thread pool: its workers were there to be looked at.
+        Assert.Contains(duringImport, t => t.Name == ".NET TP Worker");
+        string[] others = sampler.Samples.SelectMany(sample => sample.Threads
+            .Where(t => t.Policy == ThreadPolicies.Fifo && t.Name != "stagebox-audio")
+            .Select(t => $"{t.Name} ({sample.Phase})")).Distinct().ToArray();
+        Assert.True(others.Length == 0, $"threads other than stagebox-audio ran SCHED_FIFO: {string.Join(", ", others)}");
+        Assert.Contains(sampler.Samples, sample => sample.Phase == "after the take-over");
+    }
+
+    private static string Describe(IEnumerable<ThreadPolicies.Thread> threads) => string.Join(", ", threads.Select(t => $"{t.Name}={t.Policy}"));
+
+    /// <summary>Reads the box's threads' policies over and over on a thread of its own until disposed, each sample tagged with the phase the test is in.</summary>
+    private sealed class ThreadSampler : IDisposable
+    {
+        private readonly int _process;
+        private readonly Thread _thread;
+        private readonly ManualResetEventSlim _stop = new();
+        private readonly List<(string Phase, IReadOnlyList<ThreadPolicies.Thread> Threads)> _samples = [];
+
+        public ThreadSampler(int process)
+        {
+            _process = process;
+            _thread = new Thread(Run) { IsBackground = true, Name = "thread-sampler" };
+            _thread.Start();
+        }
+
+        public volatile string Phase = "before the import";
+
+        public IReadOnlyList<(string Phase, IReadOnlyList<ThreadPolicies.Thread> Threads)> Samples
+        {
+            get
+            {
+                lock (_samples) return _samples.ToArray();
+            }
+        }
+
+        /// <summary>The first sample of the current phase: its threads were read after the phase was set.</summary>
+        public IReadOnlyList<ThreadPolicies.Thread> WaitForSample()
+        {
+            string phase = Phase;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < Patience)
+            {
+                lock (_samples)
+                    if (_samples.FirstOrDefault(sample => sample.Phase == phase) is { Threads: { } threads }) return threads;
+                _stop.Wait(10);
+            }
+            throw new Xunit.Sdk.XunitException($"no sample of the box's threads {phase} within {Patience.TotalSeconds} s");
+        }
+
+        private void Run()
+        {
+            while (!_stop.Wait(10))
+            {
+                string phase = Phase;
+                IReadOnlyList<ThreadPolicies.Thread> threads = ThreadPolicies.Of(_process);
+                lock (_samples) _samples.Add((phase, threads));
+            }
+        }
+
+        /// <summary>Stops sampling (again: nothing more to do).</summary>
+        public void Dispose()
+        {
+            _stop.Set();
+            if (_thread.IsAlive) _thread.Join();
+        }
+    }
+
     [Fact]
     public void A_broken_show_on_a_stick_fails_on_the_screen_and_in_the_log_and_changes_nothing()
     {
