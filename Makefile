@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all deps build run test bench clean screenshots image image-arm64 test-image
+.PHONY: all deps build run test bench clean screenshots image image-arm64 test-image overlays
 all: build
 
 deps:
@@ -41,6 +41,11 @@ image:
 # The Raspberry Pi image, as far as this machine takes it (image/README.md says what it lacks).
 image-arm64:
 	@./image/build.sh arm64
+
+# The Raspberry Pi image's device-tree overlays (deploy/raspi/overlays) compiled, applied to the
+# kernel's Pi 4/400/CM4 trees (fetched alone, no image build) and checked; seconds once cached.
+overlays:
+	@./image/overlays.sh
 
 # Boots the amd64 image under QEMU (TCG): READY, a song captured from snd-aloop, kill -9,
 # SIGSTOP, a power cut mid-import. Ends with "image: E expected, ..." and "N passed, N failed".

@@ -18,6 +18,9 @@ cp "$KDIR"/broadcom/bcm27*-rpi-*.dtb "$B/" 2>/dev/null || cp "$R"/boot/dtbs/*/br
 if [ -d "$KDIR/overlays" ]; then cp -r "$KDIR/overlays" "$B/"
 elif [ -d "$FW/overlays" ]; then cp -r "$FW/overlays" "$B/"
 else mkdir -p "$B/overlays"; fi
+# The box's own overlays (deploy/raspi/overlays), compiled, applied to the very device trees copied
+# above and checked: a broken overlay fails the image build here.
+"$REPO/image/overlays.sh" "$B" "$B/overlays"
 {
   cat "$REPO/deploy/raspi/config.txt"
   if [ ! -f "$B/bcm2710-rpi-3-b.dtb" ]; then

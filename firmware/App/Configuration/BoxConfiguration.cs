@@ -9,12 +9,16 @@ using StageBox.Show.Sticks;
 namespace StageBox.App.Configuration;
 
 /// <summary>
-/// The device configuration (/etc/stagebox/stagebox.yaml). Every field has a default, so the
-/// box runs without the file.
+/// The device configuration (/etc/stagebox/stagebox.yaml, and the box's own
+/// /var/lib/stagebox/stagebox.yaml over it: see <see cref="ConfigurationLoader"/>). Every field has
+/// a default, so the box runs without either file.
 /// </summary>
 public sealed class BoxConfiguration
 {
     public const string DefaultPath = "/etc/stagebox/stagebox.yaml";
+
+    /// <summary>The box's own settings, on the data partition (the service's StateDirectory), field by field over <see cref="DefaultPath"/>'s.</summary>
+    public const string BoxPath = "/var/lib/stagebox/stagebox.yaml";
 
     public AudioSettings Audio { get; set; } = new();
     public ShowSettings Show { get; set; } = new();

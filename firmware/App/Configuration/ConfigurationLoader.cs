@@ -8,52 +8,107 @@ using StageBox.Hal.Gpio;
 using StageBox.Redundancy;
 using StageBox.Redundancy.Link;
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
 namespace StageBox.App.Configuration;
 
-/// <summary>Reads and checks stagebox.yaml; every problem comes back as "file:line:column: error: ...".</summary>
+/// <summary>
+/// Reads and checks the box's configuration; every problem comes back as
+/// "file:line:column: error: ...". Precedence, strongest first: <c>--config FILE</c> (that file
+/// alone, over the built-in defaults); else the box's own file on the data partition
+/// (<see cref="BoxConfiguration.BoxPath"/>), field by field over /etc's
+/// (<see cref="BoxConfiguration.DefaultPath"/>), over the built-in defaults. A bad box file does not
+/// stop the box: the problem is logged and the box runs on /etc's file as if the box file were absent.
+/// </summary>
 public static class ConfigurationLoader
 {
-    /// <summary>Loads <paramref name="path"/>, or the defaults when no path is given and the default file is absent.</summary>
-    public static BoxConfiguration Load(string? path)
+    /// <summary>Loads <paramref name="path"/>, or the box's files (/etc's, then the data partition's) when no path is given.</summary>
+    public static BoxConfiguration Load(string? path) => Load(path, ConfigurationFiles.OnTheBox, Console.Error);
+
+    /// <param name="log">Where a box file that is not used says why.</param>
+    public static BoxConfiguration Load(string? path, ConfigurationFiles files, TextWriter log)
     {
-        if (path is null && !File.Exists(BoxConfiguration.DefaultPath)) return new BoxConfiguration();
-        path ??= BoxConfiguration.DefaultPath;
-        if (!File.Exists(path)) throw new ConfigurationException($"{path}: error: the configuration file does not exist");
-        BoxConfiguration configuration;
+        if (path is not null)
+        {
+            if (!File.Exists(path)) throw new ConfigurationException($"{path}: error: the configuration file does not exist");
+            ConfigurationFile only = ConfigurationFile.Read(path);
+            return Checked(only.Configuration, only);
+        }
+        ConfigurationFile? defaults = File.Exists(files.Defaults) ? ConfigurationFile.Read(files.Defaults) : null;
+        BoxConfiguration basis = defaults is null ? new BoxConfiguration() : Checked(defaults.Configuration, defaults);
+        if (!File.Exists(files.Box)) return basis;
         try
         {
-            configuration = new DeserializerBuilder()
-                .WithNamingConvention(UnderscoredNamingConvention.Instance)
-                .WithEnumNamingConvention(NullNamingConvention.Instance)
-                .Build()
-                .Deserialize<BoxConfiguration?>(File.ReadAllText(path)) ?? new BoxConfiguration();
+            ConfigurationFile box = ConfigurationFile.Read(files.Box);
+            BoxConfiguration merged = defaults is null ? box.Configuration : ConfigurationFile.Deserialize(files.Box, Merge(defaults.Root, box.Root));
+            // /etc's file passed alone, so what fails now is the box file's doing: named there, or at /etc's line it left standing.
+            return defaults is null ? Checked(merged, box) : Checked(merged, box, defaults);
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is ConfigurationException or IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {Explain(e)}");
+            log.WriteLine(e is ConfigurationException ? e.Message : $"{files.Box}: error: cannot be read ({e.Message})");
+            log.WriteLine($"configuration: {files.Box} is not used until it is fixed; the box runs on {(defaults is null ? "the built-in defaults" : files.Defaults)}");
+            return basis;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="over"/>'s fields replace <paramref name="under"/>'s one by one: a section
+    /// both files have is merged field by field; any other value (a number, a list) is replaced whole.
+    /// </summary>
+    private static YamlMappingNode Merge(YamlMappingNode under, YamlMappingNode over)
+    {
+        var merged = new YamlMappingNode();
+        foreach ((YamlNode key, YamlNode value) in under.Children)
+            merged.Add(key, over.Children.TryGetValue(key, out YamlNode? replacing) ? Merged(value, replacing) : value);
+        foreach ((YamlNode key, YamlNode value) in over.Children)
+            if (!under.Children.ContainsKey(key)) merged.Add(key, value);
+        return merged;
+    }
+
+    private static YamlNode Merged(YamlNode under, YamlNode over) => (under, over) switch
+    {
+        (YamlMappingNode a, YamlMappingNode b) => Merge(a, b),
+        (YamlMappingNode, YamlScalarNode { Value: null or "" or "~" or "null" }) => under, // "audio:" with nothing under it changes nothing
+        _ => over,
+    };
+
+    /// <summary>Checks the values; each problem is placed at the field's line in the first of <paramref name="sources"/> that sets it.</summary>
+    private static BoxConfiguration Checked(BoxConfiguration configuration, params ConfigurationFile[] sources)
+    {
         string[] problems = Check(configuration.Audio).Concat(Check(configuration.Controls)).Concat(Check(configuration.Display))
             .Concat(Check(configuration.Redundancy, configuration.Audio)).ToArray();
-        if (problems.Length > 0) throw new ConfigurationException(string.Join(Environment.NewLine, problems.Select(p => $"{path}: error: {p}")));
+        if (problems.Length > 0) throw new ConfigurationException(string.Join(Environment.NewLine, problems.Select(p => $"{Place(p, sources)}: error: {p}")));
         return configuration;
     }
 
+    /// <summary>"file:line:column" of the field a problem starts with (audio.rate ..., redundancy: ...), or the first file's name.</summary>
+    private static string Place(string problem, ConfigurationFile[] sources)
+    {
+        string field = Regex.Match(problem, @"^[a-z_]+(\.[a-z_]+)?").Value;
+        foreach (ConfigurationFile source in sources)
+            if (source.Locate(field) is { } mark) return $"{source.Path}:{mark.Line}:{mark.Column}";
+        return sources[0].Path;
+    }
+
     /// <summary>YamlDotNet's message, with an unknown field named as such along with the fields that exist there.</summary>
-    private static string Explain(YamlException e)
+    internal static string Explain(YamlException e)
     {
         string message = e.InnerException?.Message ?? e.Message;
         Match badValue = Regex.Match(message, @"^Requested value '(?<value>[^']*)' was not found");
         if (badValue.Success)
             return $"'{badValue.Groups["value"].Value}' is not a value this field takes (audio.format: {string.Join(", ", Enum.GetNames<SampleFormat>())}; controls.bias: {string.Join(", ", Enum.GetNames<GpioBias>())}; display.rotation: {string.Join(", ", Enum.GetNames<PanelRotation>())}; redundancy.role: {string.Join(", ", Enum.GetNames<RedundancyRoleSetting>())}; redundancy.standby_output: {string.Join(", ", Enum.GetNames<StandbyOutput>())}; actions: {string.Join(", ", Enum.GetNames<StageAction>())})";
+        Match notASection = Regex.Match(message, @"^No node deserializer was able to deserialize the node into type (?<type>[^,]*),");
+        if (notASection.Success) return $"a section of fields is wanted here, not a value or a list (fields: {string.Join(", ", FieldsOf(notASection.Groups["type"].Value))})";
         Match unknown = Regex.Match(message, @"^Property '(?<field>[^']*)' not found on type '(?<type>[^']*)'");
         if (!unknown.Success) return message;
-        Type? type = typeof(BoxConfiguration).Assembly.GetType(unknown.Groups["type"].Value);
-        IEnumerable<string> known = type?.GetProperties().Where(p => p.CanWrite).Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name)) ?? [];
-        return $"unknown field '{unknown.Groups["field"].Value}' (fields here: {string.Join(", ", known)})";
+        return $"unknown field '{unknown.Groups["field"].Value}' (fields here: {string.Join(", ", FieldsOf(unknown.Groups["type"].Value))})";
     }
+
+    private static IEnumerable<string> FieldsOf(string typeName) =>
+        typeof(BoxConfiguration).Assembly.GetType(typeName)?.GetProperties().Where(p => p.CanWrite).Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name)) ?? [];
 
     private static IEnumerable<string> Check(ControlSettings controls)
     {

@@ -46,7 +46,12 @@ public sealed class StreamedClip : AudioClip
 
     public long KeyOf(long blockIndex) => StreamBlock.KeyOf(Id, blockIndex);
 
-    /// <summary>The resident block holding <paramref name="blockIndex"/>, or null.</summary>
+    /// <summary>
+    /// The resident block holding <paramref name="blockIndex"/>, or null. The ring, its slots and
+    /// the pinned set are published by the read-ahead with release writes and read here with
+    /// acquire ones; a block found may still be rewritten at any time, which
+    /// <see cref="StreamBlock.TryCopy"/> detects.
+    /// </summary>
     public StreamBlock? Resident(long blockIndex)
     {
         long key = KeyOf(blockIndex);
@@ -77,12 +82,6 @@ public sealed class StreamedClip : AudioClip
     }
 
     /// <summary>Copies frames of one block, planar, into <paramref name="scratch"/>; false if the block is not resident or changed during the copy.</summary>
-    private bool CopyTo(Span<float> scratch, long blockIndex, int within, int length)
-    {
-        if (Resident(blockIndex) is not { } block) return false;
-        for (int channel = 0; channel < ChannelCount; channel++)
-            block.Samples.AsSpan(channel * StreamBlock.Frames + within, length).CopyTo(scratch.Slice(channel * length, length));
-        Interlocked.MemoryBarrier(); // every sample is read before the tag is checked again
-        return block.Key == KeyOf(blockIndex);
-    }
+    private bool CopyTo(Span<float> scratch, long blockIndex, int within, int length) =>
+        Resident(blockIndex) is { } block && block.TryCopy(KeyOf(blockIndex), within, length, scratch);
 }

@@ -6,6 +6,17 @@ namespace StageBox.Engine.Transport;
 /// side allocates, locks or blocks. After Dmitry Vyukov's bounded queue: each cell carries a
 /// sequence number saying whose turn it is.
 /// </summary>
+/// <remarks>
+/// Memory ordering (.NET's model; docs/design/specs/Memory-model.md in dotnet/runtime). A
+/// producer claims a cell by the compare-exchange on the enqueue position (a full fence: one
+/// producer per position, never two), writes the command, then publishes it with a release
+/// write of the cell's sequence (position + 1): the command's stores are seen before it. The
+/// consumer's acquire read of that sequence orders its read of the command after it; it hands
+/// the cell back to the producers with a release write (position + capacity), so its read of the
+/// command is done before a producer can see the cell free and overwrite it. A producer's
+/// acquire read of the sequence keeps its command stores after the cell was seen free. Positions
+/// are 64-bit: they never wrap in the box's life.
+/// </remarks>
 public sealed class CommandQueue
 {
     private struct Cell

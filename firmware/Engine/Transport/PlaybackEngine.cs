@@ -393,6 +393,9 @@ public sealed class PlaybackEngine
     /// Lock-free: an offer replaced meanwhile is taken on the next try. An offer worked out
     /// against an order that has since changed (two offers racing one take-over) lands nowhere,
     /// so the caller falls back to the top of the new order.
+    /// Ordering: the change and its arrays are built before the offer's release write, and read
+    /// here after an acquire read; the compare-exchange (a full fence) takes each offer once,
+    /// and an offer made meanwhile stays in <c>_offered</c> for the next period.
     /// </summary>
     private bool TakeOfferedSetlist(int oldIndex, out int landing)
     {

@@ -31,6 +31,8 @@ public sealed class RenderHealth
     /// <summary>Audio thread: the device's counters after a write.</summary>
     public void RecordDevice(long xruns, long latencyFrames, long deviceLosses, bool deviceAway)
     {
+        // Each counter is one aligned word, written and read whole (release, acquire); a reader may
+        // pair the counters of two adjacent periods, which no reader depends on.
         Volatile.Write(ref _deviceAway, deviceAway);
         Volatile.Write(ref _xruns, xruns);
         Volatile.Write(ref _latencyFrames, latencyFrames);

@@ -3,6 +3,8 @@ namespace StageBox.Engine.Transport;
 /// <summary>
 /// Durations counted in fixed-width buckets, so the audio thread records one with an
 /// increment while any thread reads percentiles. One writer; readers may be a record behind.
+/// The count is written (release) after the bucket and read (acquire) before the buckets, so a
+/// reader finds at least as many records in the buckets as the count it read.
 /// </summary>
 public sealed class TimeHistogram(long bucketNanoseconds, int buckets)
 {

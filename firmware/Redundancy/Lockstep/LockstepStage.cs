@@ -21,6 +21,13 @@ namespace StageBox.Redundancy.Lockstep;
 /// already be fetching) and writes it again unmuted, fading in over its first frames. The
 /// audience hears the standby that much sooner: the gap is the detection time plus that margin,
 /// whatever the buffer size.
+///
+/// Threads: the redundancy thread says what the box is to be (<see cref="GoLive"/>,
+/// <see cref="StandBy"/>) with one volatile write of <c>_wanted</c>; the audio thread reads it once
+/// per period and alone acts on it (the gate, the watchdog line, a takeover's rewrite), so a stand-by
+/// said while a takeover is being played is never overwritten by it: the latest wish is applied,
+/// at the latest one period later. The steered ratio is one volatile double (atomic on 64-bit);
+/// an <see cref="Alignment"/> and the <see cref="Heard"/> position cross in seqlocks.
 /// </remarks>
 public sealed class LockstepStage : IPeriodStage
 {
@@ -39,7 +46,6 @@ public sealed class LockstepStage : IPeriodStage
     private readonly MixBus _rewrite;
     private readonly PcmEncoder _rewriteEncoder;
     private readonly byte[] _rewriteBytes;
-    private volatile bool _takeoverPending;
     private readonly int _bytesPerFrame;
     private readonly OutputGate _gate;
     private readonly IDigitalOutput? _watchdogLine;
@@ -48,7 +54,8 @@ public sealed class LockstepStage : IPeriodStage
     private int _alignmentsTaken;
     private double _ratio = 1;
     private bool _watchdogLevel;
-    private volatile bool _driveWatchdog;
+    private volatile Role _wanted;
+    private Role _applied;
     private long _lastDelayFrames;
     private long _lastWrittenAt;
     private PlaybackPosition _rendered;
@@ -68,6 +75,7 @@ public sealed class LockstepStage : IPeriodStage
         _out = new MixBus(format.Channels, periodFrames);
         _encoder = new PcmEncoder(format, periodFrames);
         _gate = new OutputGate((int)(FadeSeconds * format.SampleRate), outputOpen);
+        _wanted = _applied = outputOpen ? Role.StandByOpen : Role.StandByMuted;
         _watchdogLine = watchdogLine;
         _framesPerNanosecond = format.SampleRate / 1e9;
     }
@@ -83,18 +91,10 @@ public sealed class LockstepStage : IPeriodStage
     }
 
     /// <summary>This box becomes the one the audience hears: its output fades in and its watchdog line starts toggling.</summary>
-    public void GoLive()
-    {
-        _driveWatchdog = true;
-        _takeoverPending = true;
-    }
+    public void GoLive() => _wanted = Role.Live;
 
     /// <summary>This box stands by: its watchdog line stops, and its output fades out unless it feeds an external switcher.</summary>
-    public void StandBy(bool keepOutputOpen)
-    {
-        _driveWatchdog = false;
-        if (!keepOutputOpen) _gate.Close();
-    }
+    public void StandBy(bool keepOutputOpen) => _wanted = keepOutputOpen ? Role.StandByOpen : Role.StandByMuted;
 
     /// <summary>Asks the audio thread to put the engine where the peer is, at its next period.</summary>
     public void Align(in Alignment alignment) => _alignment.Publish(alignment);
@@ -111,14 +111,16 @@ public sealed class LockstepStage : IPeriodStage
         }
         _resampler.Produce(_out, frames, ratio);
         Remember(frames);
-        if (_takeoverPending)
+        Role wanted = _wanted;
+        if (wanted != _applied)
         {
-            _takeoverPending = false;
-            if (_gate.IsOpen || !RewriteQueued(output, frames)) _gate.Open();
+            if (wanted == Role.Live && (_gate.IsOpen || !RewriteQueued(output, frames))) _gate.Open();
+            if (wanted == Role.StandByMuted) _gate.Close();
+            _applied = wanted;
         }
         _gate.Apply(_out, frames);
         _encoder.Encode(_out, frames, period);
-        if (_driveWatchdog && _watchdogLine is not null)
+        if (_applied == Role.Live && _watchdogLine is not null)
         {
             _watchdogLevel = !_watchdogLevel;
             _watchdogLine.Set(_watchdogLevel);
@@ -193,5 +195,13 @@ public sealed class LockstepStage : IPeriodStage
         long frame = (long)Math.Round(target.SongFrame + (heardAt - target.AtNanoseconds) * _framesPerNanosecond);
         _resampler.Reset();
         engine.Commands.TryEnqueue(TransportCommand.Follow(target.SongIndex, frame));
+    }
+
+    /// <summary>What the redundancy thread wants this box to be; a stand-by that keeps its output open feeds an external switcher.</summary>
+    private enum Role
+    {
+        StandByMuted,
+        StandByOpen,
+        Live,
     }
 }

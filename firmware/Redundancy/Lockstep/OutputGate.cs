@@ -4,12 +4,12 @@ namespace StageBox.Redundancy.Lockstep;
 
 /// <summary>
 /// Mutes or opens a box's output with a short linear fade, so a takeover comes in without a
-/// click and a box stepping back goes quiet without one. The audio thread applies it; any
-/// thread sets where it is going.
+/// click and a box stepping back goes quiet without one. The audio thread alone uses it
+/// (<see cref="LockstepStage"/> passes the redundancy thread's wishes on).
 /// </summary>
 internal sealed class OutputGate(int fadeFrames, bool open)
 {
-    private volatile bool _open = open;
+    private bool _open = open;
     private float _gain = open ? 1 : 0;
 
     public bool IsOpen => _open;

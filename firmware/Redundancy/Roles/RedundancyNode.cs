@@ -113,6 +113,7 @@ public sealed class RedundancyNode : IDisposable
         _thread = new Thread(Run) { Name = "stagebox-redundancy", IsBackground = true };
     }
 
+    /// <summary>The node thread's latest report: a new immutable object each time, published by a release write, so readers never see one half-made.</summary>
     public RedundancyReport Report => Volatile.Read(ref _report);
 
     public void Start()

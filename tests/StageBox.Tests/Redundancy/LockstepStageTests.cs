@@ -92,4 +92,29 @@ public sealed class LockstepStageTests
         Assert.All(device.Left, sample => Assert.Equal(0.5f, sample));
     }
 
+    [Fact]
+    public void A_stand_by_said_before_the_audio_thread_acted_on_a_takeover_wins()
+    {
+        PlaybackEngine engine = PlayingEngine();
+        var device = new QueueDevice();
+        var watchdog = new CountingLine();
+        var stage = new LockstepStage(device.Format, Period, Buffer, outputOpen: false, watchdogLine: watchdog);
+        var buffer = new byte[engine.PeriodBytes];
+        for (int p = 0; p < 4; p++) PlayPeriod(stage, engine, device, buffer);
+
+        // The redundancy thread goes live and, learning of a live peer, stands by again, all within one period.
+        stage.GoLive();
+        stage.StandBy(keepOutputOpen: false);
+        for (int p = 0; p < 4; p++) PlayPeriod(stage, engine, device, buffer);
+
+        Assert.All(device.Left, sample => Assert.Equal(0f, sample));
+        Assert.Equal(0, watchdog.Sets);
+    }
+
+    private sealed class CountingLine : StageBox.Hal.Display.IDigitalOutput
+    {
+        public int Sets { get; private set; }
+
+        public void Set(bool high) => Sets++;
+    }
 }
