@@ -46,6 +46,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             Console.Error.WriteLine($"stagebox: warning: the streamed stems were not read ahead within {ReadAheadStartLimit.TotalSeconds:0} s");
         // After the read-ahead: the warm-up then mixes streamed blocks that are there as well as ones that are not.
         EngineWarmUp.Run(setlist, output.Format, output.PeriodFrames);
+        NativeBindings.BindAudioThreadCalls();
         // The start-up's garbage (show parsing, preparation, the warm-up) goes now, in one compacting
         // collection, not in a long pause later that holds the audio thread as it comes back from a
         // write; from here on the GC avoids blocking full collections.
