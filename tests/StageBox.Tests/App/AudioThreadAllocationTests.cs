@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using StageBox.Tests.Hal;
 using StageBox.Tests.Redundancy.Pair;
@@ -37,7 +36,7 @@ public sealed partial class AudioThreadAllocationTests : IDisposable
             box.WaitForLine(IsPlaying, Patience, "the song playing on");
         }
         Signals.Send(box.Id, Signals.User1);
-        string lost = WaitForStatus(status, text => text.Contains("device lost: 1 times"), "the device lost");
+        string lost = StatusFiles.WaitFor(status, text => text.Contains("device lost: 1 times"), "the device lost", Patience);
         Signals.Send(box.Id, Signals.Terminate);
         Assert.Equal(0, box.WaitForExit(Patience));
 
@@ -62,7 +61,7 @@ public sealed partial class AudioThreadAllocationTests : IDisposable
             "run", "--show", show.Folder, "--device", $"file:FILE={fifo},FORMAT=raw", "--play", "--status-file", status, "--exit-after", "120");
         const int Seconds4 = 4 * NoiseShow.Rate * 8 * sizeof(float);
         Assert.Equal(Seconds4, ReadFromDevice(fifo, Seconds4));
-        WaitForStatus(status, text => text.Contains("device lost: 1 times"), "the device lost");
+        StatusFiles.WaitFor(status, text => text.Contains("device lost: 1 times"), "the device lost", Patience);
         Assert.Equal(Seconds4, ReadFromDevice(fifo, Seconds4, thenUntilTheEnd: () => Signals.Send(box.Id, Signals.Terminate)));
         Assert.Equal(0, box.WaitForExit(Patience));
 
@@ -98,33 +97,6 @@ public sealed partial class AudioThreadAllocationTests : IDisposable
         thenUntilTheEnd();
         while (device.Read(buffer) > 0) { }
         return read;
-    }
-
-    /// <summary>The box rewrites its status file once a second; waits for the text that shows <paramref name="what"/>.</summary>
-    private static string WaitForStatus(string path, Func<string, bool> wanted, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        using var tick = new ManualResetEventSlim();
-        string text = "";
-        while (clock.Elapsed < Patience)
-        {
-            // Renamed into place whole: any file there can be read; none is there before the first write.
-            if (File.Exists(path) && wanted(text = ReadIfThere(path))) return text;
-            tick.Wait(TimeSpan.FromMilliseconds(50));
-        }
-        throw new Xunit.Sdk.XunitException($"the status file did not show {what} within {Patience.TotalSeconds} s:\n{text}");
-    }
-
-    private static string ReadIfThere(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (FileNotFoundException)
-        {
-            return "";
-        }
     }
 
     public void Dispose() => _work.Dispose();
