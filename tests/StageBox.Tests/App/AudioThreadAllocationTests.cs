@@ -27,13 +27,15 @@ public sealed partial class AudioThreadAllocationTests : IDisposable
             "run", "--sim", "--library", library, "--play", "--record", _work.File("sim.wav"), "--status-file", status, "--exit-after", "120");
         box.WaitForLine(IsPlaying, Patience, "the song playing");
 
-        // Three stops of 150 ms, each seven times the 21 ms device buffer: three xruns at least.
-        for (int stop = 0; stop < 3; stop++)
+        // Three stops of 150 ms, each seven times the 21 ms device buffer: an xrun each. The next
+        // stop waits until the box has reported the last xrun, so it has played on in between.
+        for (int stop = 1; stop <= 3; stop++)
         {
             Signals.Send(box.Id, Signals.Stop);
             using (var frozen = new ManualResetEventSlim()) frozen.Wait(TimeSpan.FromMilliseconds(150));
             Signals.Send(box.Id, Signals.Continue);
-            box.WaitForLine(IsPlaying, Patience, "the song playing on");
+            int xruns = stop;
+            StatusFiles.WaitFor(status, text => XrunsIn(text) >= xruns, $"{xruns} xruns", Patience);
         }
         Signals.Send(box.Id, Signals.User1);
         string lost = StatusFiles.WaitFor(status, text => text.Contains("device lost: 1 times"), "the device lost", Patience);
@@ -74,6 +76,11 @@ public sealed partial class AudioThreadAllocationTests : IDisposable
 
     [GeneratedRegex(@"^audio thread: .*; xruns (\d+);", RegexOptions.Multiline)]
     private static partial Regex XrunsLine();
+
+    [GeneratedRegex(@"^xruns: (\d+)$", RegexOptions.Multiline)]
+    private static partial Regex StatusXruns();
+
+    private static long XrunsIn(string status) => StatusXruns().Match(status) is { Success: true } m ? long.Parse(m.Groups[1].Value) : -1;
 
     private static long XrunsAtExit(string summary) => long.Parse(XrunsLine().Match(summary) is { Success: true } m ? m.Groups[1].Value : "-1");
 

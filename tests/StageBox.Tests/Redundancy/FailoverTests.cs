@@ -95,8 +95,9 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         var views = new List<SwitcherView>();
         while (views.Count < Kills)
         {
-            using var pair = new BoxPair(Show, BoxPair.NewKey());
+            // From before the pair starts: a takeover while the backup falls in step is early too.
             _probe.Reset();
+            using var pair = new BoxPair(Show, BoxPair.NewKey());
             PlayFor(TimeSpan.FromSeconds(1.5 + 2 * random.NextDouble()));
             if (TookOverEarly(pair, $"kill -9 #{views.Count + 1}")) continue;
             long killedAt = pair.KillPrimary();
@@ -191,8 +192,8 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
     {
         while (true)
         {
-            using var pair = new BoxPair(Show, BoxPair.NewKey());
             _probe.Reset();
+            using var pair = new BoxPair(Show, BoxPair.NewKey());
             PlayFor(TimeSpan.FromSeconds(3));
             if (TookOverEarly(pair, "the pair before the fault")) continue;
             if (fault(pair) is SwitcherView view) return view;
