@@ -46,6 +46,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             Console.Error.WriteLine($"stagebox: warning: the streamed stems were not read ahead within {ReadAheadStartLimit.TotalSeconds:0} s");
         // After the read-ahead: the warm-up then mixes streamed blocks that are there as well as ones that are not.
         EngineWarmUp.Run(setlist, output.Format, output.PeriodFrames);
+        NativeBindings.BindAudioThreadCalls();
         // The start-up's garbage (show parsing, preparation, the warm-up) goes now, in one compacting
         // collection, not in a long pause later that holds the audio thread as it comes back from a
         // write; from here on the GC avoids blocking full collections.
@@ -127,6 +128,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         Console.WriteLine($"audio went to {output}");
         Console.WriteLine(displaySummary);
         Console.WriteLine($"audio thread: {health}; GCs: {GC.CollectionCount(0)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0.0} ms in all");
+        Console.WriteLine(health.AllocationsLine);
         if (streams.Count > 0) Console.WriteLine(StreamingSummary(readAhead, engine.Position.Read()));
         statusFile.Remove();
         if (fault is null) return 0;

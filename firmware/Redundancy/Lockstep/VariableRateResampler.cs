@@ -23,8 +23,13 @@ public sealed class VariableRateResampler
     /// <summary>About 80 dB of stopband; with 64 taps the response stays flat to about 20 kHz at 48 kHz.</summary>
     private const double KaiserBeta = 8.0;
 
-    private static readonly float[] Table = BuildTable();
+    private static readonly float[] SharedTable = BuildTable();
 
+    /// <summary>
+    /// The shared table, read here so that it is built (400 KB, once) on the thread that makes a
+    /// resampler: a static is built at its first use, which would otherwise be on the audio thread.
+    /// </summary>
+    private readonly float[] _table = SharedTable;
     private readonly float[][] _input;
     private readonly float[] _kernel = new float[Taps];
     private int _count;
@@ -97,8 +102,8 @@ public sealed class VariableRateResampler
         double table = fraction * Phases;
         int phase = (int)table;
         float blend = (float)(table - phase);
-        ReadOnlySpan<float> a = Table.AsSpan(phase * Taps, Taps);
-        ReadOnlySpan<float> b = Table.AsSpan((phase + 1) * Taps, Taps);
+        ReadOnlySpan<float> a = _table.AsSpan(phase * Taps, Taps);
+        ReadOnlySpan<float> b = _table.AsSpan((phase + 1) * Taps, Taps);
         for (int k = 0; k < Taps; k++) _kernel[k] = a[k] + (b[k] - a[k]) * blend;
     }
 

@@ -7,9 +7,12 @@ internal static class StageBoxProcess
 {
     public sealed record Result(int ExitCode, string Output, string Errors);
 
-    public static Result Run(string workingDirectory, params string[] arguments)
+    public static Result Run(string workingDirectory, params string[] arguments) => RunUnder([], workingDirectory, arguments);
+
+    /// <summary>Runs stagebox under <paramref name="wrapper"/> (a program and its arguments that run the rest, as setpriv or prlimit do).</summary>
+    public static Result RunUnder(string[] wrapper, string workingDirectory, params string[] arguments)
     {
-        using Process process = Process.Start(StartInfo(workingDirectory, arguments))!;
+        using Process process = Process.Start(StartInfo(workingDirectory, arguments, wrapper))!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
@@ -32,15 +35,18 @@ internal static class StageBoxProcess
         return new(Process.Start(start)!);
     }
 
-    private static ProcessStartInfo StartInfo(string workingDirectory, string[] arguments)
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] arguments, string[]? wrapper = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        wrapper ??= [];
+        var start = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        foreach (string argument in wrapper.Skip(1)) start.ArgumentList.Add(argument);
+        if (wrapper.Length > 0) start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stagebox.dll"));
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["XDG_DATA_HOME"] = Path.Combine(workingDirectory, "data");

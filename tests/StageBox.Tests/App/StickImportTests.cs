@@ -71,6 +71,8 @@ public sealed class StickImportTests : IDisposable
 
         // Not mid-song: the new show begins where a song begins: the second song's count-in, or stopped at the end of the set.
         Assert.True(firstNew.Contains("[2/2] Second v2 | COUNT-IN", StringComparison.Ordinal) || firstNew.Contains("[1/2] First v2 | STOPPED", StringComparison.Ordinal), firstNew);
+        // The take-over happened on the audio thread, between two songs: it allocated nothing there.
+        AudioThreadAllocations.AssertNoneAtExit(box.Transcript, minimumPeriods: 100);
     }
 
     /// <summary>

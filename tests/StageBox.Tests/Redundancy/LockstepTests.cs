@@ -1,4 +1,5 @@
 using StageBox.Hal.Native;
+using StageBox.Tests.App;
 using StageBox.Tests.Hal;
 using StageBox.Tests.Redundancy.Pair;
 using Xunit.Abstractions;
@@ -30,5 +31,8 @@ public sealed class LockstepTests(ITestOutputHelper output)
         // A sample that lands on an xrun of either simulated device (this machine is shared) measures the xrun, not the lockstep: the median.
         double median = offsets.Select(Math.Abs).Order().ElementAt(offsets.Count / 2);
         Assert.InRange(median, 0, 0.5);
+        // Twelve seconds in lockstep (resampler, rate control, heard positions) on both audio threads, without a byte allocated.
+        AudioThreadAllocations.AssertNoneAtExit(backup, minimumPeriods: 1000, "the backup");
+        AudioThreadAllocations.AssertNoneAtExit(pair.Primary.Transcript, minimumPeriods: 1000, "the primary");
     }
 }

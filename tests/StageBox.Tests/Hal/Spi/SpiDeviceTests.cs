@@ -75,10 +75,4 @@ public sealed class SpiDeviceTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => SpiDevice.Open("/dev/spidev-missing", (SpiMode)mode, bitsPerWord, clockHz));
     }
-
-    [Fact]
-    public void Transfers_are_at_most_spidevs_default_buffer()
-    {
-        Assert.Equal(4096, SpiDevice.MaxTransferBytes);
-    }
 }

@@ -59,6 +59,9 @@ internal sealed class BoxPair : IDisposable
 
     public string Folder => _folder.Path;
 
+    /// <summary>The status file of the "primary" or the "backup", rewritten by the box once a second.</summary>
+    public string StatusFile(string role) => _folder.File($"{role}.status");
+
     public Recording PrimaryRecording() => new(_folder.File("primary.wav"));
 
     public Recording BackupRecording() => new(_folder.File("backup.wav"));

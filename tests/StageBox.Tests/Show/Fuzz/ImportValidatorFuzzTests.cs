@@ -31,6 +31,7 @@ public sealed class ImportValidatorFuzzTests(ITestOutputHelper output) : IDispos
     public async Task Spoilt_sticks_give_a_sane_plan_or_errors_with_what_and_where_never_a_crash_or_a_hang()
     {
         int seed = FuzzSettings.Seed;
+        output.WriteLine(FuzzSettings.Announce(seed));
         var clock = Stopwatch.StartNew();
         var tally = new FuzzTally();
         foreach (int index in FuzzSettings.Indexes(Cases))

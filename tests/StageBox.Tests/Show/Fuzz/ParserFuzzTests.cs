@@ -46,6 +46,7 @@ public sealed class ParserFuzzTests : IDisposable
     public async Task Spoilt_song_and_setlist_files_give_errors_with_what_and_where_or_a_sane_show_never_a_crash_or_a_hang()
     {
         int seed = FuzzSettings.Seed;
+        _output.WriteLine(FuzzSettings.Announce(seed));
         var clock = Stopwatch.StartNew();
         var tally = new FuzzTally();
         string? spoilt = null;

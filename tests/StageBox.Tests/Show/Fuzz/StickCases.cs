@@ -198,7 +198,8 @@ internal static class StickCases
                 return deleted;
             case Spoil.TruncateAudio when audio.Length > 0:
                 string cut = Pick(random, audio);
-                int keep = random.Next(3) == 0 ? random.Next(64) : random.Next(stick.Files[cut].Length);
+                // A file cut short by an earlier spoil may already be under 64 bytes (seed 2069671171 found it).
+                int keep = random.Next(Math.Min(random.Next(3) == 0 ? 64 : int.MaxValue, stick.Files[cut].Length));
                 stick.Files[cut] = stick.Files[cut][..keep];
                 return $"{cut} to {keep} bytes";
             case Spoil.CorruptAudioHeader when audio.Length > 0:
