@@ -127,6 +127,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         Console.WriteLine($"audio went to {output}");
         Console.WriteLine(displaySummary);
         Console.WriteLine($"audio thread: {health}; GCs: {GC.CollectionCount(0)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0.0} ms in all");
+        Console.WriteLine(health.AllocationsLine);
         if (streams.Count > 0) Console.WriteLine(StreamingSummary(readAhead, engine.Position.Read()));
         statusFile.Remove();
         if (fault is null) return 0;

@@ -29,6 +29,7 @@ internal sealed class StatusFile(string path)
             $"xruns: {health.Xruns}",
             $"device lost: {health.DeviceLosses} times",
             $"latency: {health.LatencyFrames} frames",
+            $"audio thread allocations after warm-up: {health.AllocatedBytesAfterWarmUp} bytes",
             $"redundancy: {redundancy?.ToString() ?? "standalone"}",
             "");
         string temporary = path + ".new";

@@ -35,30 +35,43 @@ public sealed class RenderLoop : IDisposable
 
     public void Start() => _thread.Start();
 
+    /// <summary>
+    /// The audio thread's warm-up: its own set-up and first period, the calls that first touch the
+    /// device and the stage on this thread. From then on it must allocate nothing, and counts
+    /// what it allocates to prove it.
+    /// </summary>
     private void Run()
     {
         var period = new byte[_engine.PeriodBytes];
         try
         {
             _prepareThread?.Invoke();
+            if (!_stopRequested) RenderAndWrite(period);
+            Health.WarmedUp();
             while (!_stopRequested)
             {
-                long started = Stopwatch.GetTimestamp();
-                if (_stage is null) _engine.RenderPeriod(period);
-                else _stage.Render(_engine, _output, period);
-                Health.RecordRender((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
-                _output.Write(period);
-                long delayFrames = _output.DelayFramesNow(out long delayAt);
-                // The device's state first: whoever sees the stage's new heard position then sees the device trouble behind it too.
-                Health.RecordDevice(_output.Xruns, delayFrames, _output.DeviceLosses, _output.DeviceAway);
-                _stage?.Written(delayFrames, delayAt);
-                if (_engine.LastPeriodCommandIssuedAt != 0) Health.RecordControlLatency(HeardAtNanoseconds(delayFrames) - _engine.LastPeriodCommandIssuedAt);
+                RenderAndWrite(period);
+                Health.RecordAllocations();
             }
         }
         catch (Exception e)
         {
             Fault = e;
         }
+    }
+
+    private void RenderAndWrite(byte[] period)
+    {
+        long started = Stopwatch.GetTimestamp();
+        if (_stage is null) _engine.RenderPeriod(period);
+        else _stage.Render(_engine, _output, period);
+        Health.RecordRender((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
+        _output.Write(period);
+        long delayFrames = _output.DelayFramesNow(out long delayAt);
+        // The device's state first: whoever sees the stage's new heard position then sees the device trouble behind it too.
+        Health.RecordDevice(_output.Xruns, delayFrames, _output.DeviceLosses, _output.DeviceAway);
+        _stage?.Written(delayFrames, delayAt);
+        if (_engine.LastPeriodCommandIssuedAt != 0) Health.RecordControlLatency(HeardAtNanoseconds(delayFrames) - _engine.LastPeriodCommandIssuedAt);
     }
 
     /// <summary>

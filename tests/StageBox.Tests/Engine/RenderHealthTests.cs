@@ -47,4 +47,23 @@ public class RenderHealthTests
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    private static object? s_kept;
+
+    [Fact]
+    public void Counts_what_the_recording_thread_allocates_after_its_warm_up_and_nothing_before()
+    {
+        var health = new RenderHealth();
+        s_kept = new byte[1000];                       // warm-up: not counted
+        health.WarmedUp();
+        health.RecordAllocations();
+        HealthReport clean = health.Read();
+        s_kept = new byte[1000];                       // kept in a field, so the JIT cannot place it on the stack
+        health.RecordAllocations();
+        HealthReport report = health.Read();
+
+        Assert.Equal((0, 1), (clean.AllocatedBytesAfterWarmUp, clean.PeriodsAfterWarmUp));
+        Assert.InRange(report.AllocatedBytesAfterWarmUp, 1000, 1100);
+        Assert.Equal($"audio thread allocations after warm-up: {report.AllocatedBytesAfterWarmUp} bytes in 2 periods", report.AllocationsLine);
+    }
 }
