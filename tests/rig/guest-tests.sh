@@ -16,7 +16,7 @@ check(){ if eval "$2"; then echo "PASS: $1"; else echo "FAIL: $1"; fi; }
 # Waits until FILE has at least N lines matching the basic regex REGEX, for at most SECONDS; fails if they never came.
 await_lines(){ # FILE REGEX N SECONDS
   local deadline=$((EPOCHSECONDS + $4))
-  until [ "$(grep -c -- "$2" "$1" 2>/dev/null)" -ge "$3" ]; do
+  until [ "$(grep -c -- "$2" "$1" 2>/dev/null)" -ge "$3" ] 2>/dev/null; do
     [ $EPOCHSECONDS -lt $deadline ] || return 1
     sleep 0.05
   done
