@@ -13,7 +13,7 @@ and silences the buffer. The song is found by its first non-zero frame, since th
 start offset is not fixed; the last 50 ms are skipped (a drain can shift by a tick).
 During the third play the device vanishes; CAPTURE2 is taken once it is back. TRIGGER1 and
 TRIGGER2 are the two captures' ALSA trigger times (their first frames, on one clock), which
-put both captures on one time line to within snd-aloop's 4 ms tick.
+put both captures on one time line, each to within snd-aloop's 4 ms tick.
 Prints PASS:/FAIL:/INFO: lines.
 """
 import sys
@@ -72,9 +72,11 @@ if song_frame >= 0 and third_found:
     print(f'INFO: after the device came back, playback resumed at song frame {song_frame}; the band was at {due:.0f}')
     # Keeping time, the box renders each period when the device would have taken it. What it had
     # written into the device's buffer but not yet played when the device vanished (at most the
-    # whole buffer) was never heard, so it resumes that far ahead of the band, never behind it.
-    # 2 ms either side: each capture's start is known to within half of snd-aloop's 4 ms tick.
-    slack = rate // 500
+    # whole buffer) was never heard, so it resumes that far ahead of the band, less the moment it
+    # takes to fill the new buffer before the device starts (the start threshold is the buffer),
+    # and never behind it. snd-aloop moves audio in 4 ms ticks (192 frames): each capture's first
+    # frame and the device's restart are each known to a tick, so three ticks either side.
+    slack = 3 * 192
     check('third play, device unplugged and back: playback resumes in time with the band (ahead by at most the lost buffer)',
           -slack <= ahead <= buffer_frames + slack, f'{ahead / rate:+.3f} s from the band, the buffer is {buffer_frames / rate:.3f} s')
     check('third play: after the device came back, every sample to the end as rendered', differing is None, f'first difference at {differing}')
