@@ -49,6 +49,7 @@ public sealed class HostileStickTests : IDisposable
         ["twenty thousand and one files"] = ((s, _) => { for (int i = 0; i <= StickScan.MaxEntries; i++) File.WriteAllBytes(s.PathOf($"{S}/songs/opener/junk{i}"), []); }, "", "more than 20000 files and folders"),
         ["a stem that is a folder"] = ((s, _) => Replace(s, "songs/opener/bass.wav", p => Directory.CreateDirectory(p)), "songs/opener/song.yaml", "is a folder, not an audio file"),
         ["an import-report.txt that is a link to the library's CURRENT"] = ((s, library) => File.CreateSymbolicLink(s.PathOf($"{S}/import-report.txt"), library.PointerFile), "import-report.txt", "is a symbolic link"),
+        ["a 900 KB song title"] = ((s, _) => File.WriteAllText(s.PathOf($"{S}/songs/opener/song.yaml"), ImportSticks.SongYaml(new string('T', 900_000), ("drums.wav", "3, 4"))), "songs/opener/song.yaml", "is 900000 characters long; at most 100"),
         ["a cue whose file is missing"] = ((s, _) => File.AppendAllText(s.PathOf($"{S}/songs/opener/song.yaml"), "cues:\n  - { bar: 1, file: cues/count.wav }\n"), "songs/opener/song.yaml", "not found"),
     };
 
