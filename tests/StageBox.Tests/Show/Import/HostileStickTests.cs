@@ -50,6 +50,7 @@ public sealed class HostileStickTests : IDisposable
         ["a stem that is a folder"] = ((s, _) => Replace(s, "songs/opener/bass.wav", p => Directory.CreateDirectory(p)), "songs/opener/song.yaml", "is a folder, not an audio file"),
         ["an import-report.txt that is a link to the library's CURRENT"] = ((s, library) => File.CreateSymbolicLink(s.PathOf($"{S}/import-report.txt"), library.PointerFile), "import-report.txt", "is a symbolic link"),
         ["a 900 KB song title"] = ((s, _) => File.WriteAllText(s.PathOf($"{S}/songs/opener/song.yaml"), ImportSticks.SongYaml(new string('T', 900_000), ("drums.wav", "3, 4"))), "songs/opener/song.yaml", "is 900000 characters long; at most 100"),
+        ["a two-minute stereo cue"] = ((s, _) => LongCue(s, seconds: 120), "songs/opener/song.yaml", "a cue may last at most 30 s"),
         ["a cue whose file is missing"] = ((s, _) => File.AppendAllText(s.PathOf($"{S}/songs/opener/song.yaml"), "cues:\n  - { bar: 1, file: cues/count.wav }\n"), "songs/opener/song.yaml", "not found"),
     };
 
@@ -97,6 +98,13 @@ public sealed class HostileStickTests : IDisposable
 
     private static void Stem(TempShowFolder stick, string file, string outputs = "3, 4") =>
         File.WriteAllText(stick.PathOf($"{S}/songs/opener/song.yaml"), ImportSticks.SongYaml("Opener", (file, outputs), ("bass.wav", "5")));
+
+    /// <summary>A stereo cue at 8 kHz (small on the stick; its length is what counts) played from bar 1 of the opener.</summary>
+    private static void LongCue(TempShowFolder stick, int seconds)
+    {
+        stick.Wav($"{S}/songs/opener/cues/long.wav", channels: 2, frames: seconds * 8_000, sampleRate: 8_000);
+        File.AppendAllText(stick.PathOf($"{S}/songs/opener/song.yaml"), "cues:\n  - { bar: 1, file: cues/long.wav }\n");
+    }
 
     private static void Replace(TempShowFolder stick, string relativePath, Action<string> with)
     {
