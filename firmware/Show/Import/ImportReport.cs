@@ -21,6 +21,11 @@ public static class ImportReport
             text.AppendLine("problems:");
             foreach (var error in result.Errors) text.AppendLine($"  {error}");
         }
+        if (result.Notes.Count > 0)
+        {
+            text.AppendLine("notes:");
+            foreach (string note in result.Notes) text.AppendLine($"  {note}");
+        }
         if (result.Skipped.Count > 0)
         {
             text.AppendLine("left out (hidden files and folders):");

@@ -36,7 +36,7 @@ public sealed class ShowImporter(ShowLibrary library, int sampleRate, int output
                 return Failed(plan, [Problem(library.Layout.Root, $"the show needs {needed >> 20} MiB in the library but only {free >> 20} MiB are free", "remove songs from the show, or free space on the box")], clock);
             string generation = Install(plan, progress);
             progress?.Report(new ImportProgress(ImportStage.Done, 1));
-            return new ImportResult(plan.SourceFolder, generation, [], plan.Skipped, plan.Show!.Songs.Count, SongSeconds(plan), clock.Elapsed);
+            return new ImportResult(plan.SourceFolder, generation, [], plan.Skipped, plan.Show!.Songs.Count, SongSeconds(plan), clock.Elapsed) { Notes = plan.Notes };
         }
         catch (StagingException e)
         {
@@ -158,7 +158,7 @@ public sealed class ShowImporter(ShowLibrary library, int sampleRate, int output
             .Select(a => a.Info.Duration.TotalSeconds).DefaultIfEmpty(0).Max());
 
     private static ImportResult Failed(ImportPlan plan, IReadOnlyList<ShowError> errors, Stopwatch clock) =>
-        new(plan.SourceFolder, null, errors, plan.Skipped, 0, 0, clock.Elapsed);
+        new(plan.SourceFolder, null, errors, plan.Skipped, 0, 0, clock.Elapsed) { Notes = plan.Notes };
 
     private static ShowError Problem(string where, string problem, string fix) => new(new SourceLocation(where), problem, fix);
 

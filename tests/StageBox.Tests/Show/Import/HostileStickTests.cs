@@ -51,6 +51,7 @@ public sealed class HostileStickTests : IDisposable
         ["an import-report.txt that is a link to the library's CURRENT"] = ((s, library) => File.CreateSymbolicLink(s.PathOf($"{S}/import-report.txt"), library.PointerFile), "import-report.txt", "is a symbolic link"),
         ["a 900 KB song title"] = ((s, _) => File.WriteAllText(s.PathOf($"{S}/songs/opener/song.yaml"), ImportSticks.SongYaml(new string('T', 900_000), ("drums.wav", "3, 4"))), "songs/opener/song.yaml", "is 900000 characters long; at most 100"),
         ["a two-minute stereo cue"] = ((s, _) => LongCue(s, seconds: 120), "songs/opener/song.yaml", "a cue may last at most 30 s"),
+        ["Sun AU content named drums.wav"] = ((s, _) => SndFileWriter.WriteAu(s.PathOf($"{S}/songs/opener/drums.wav"), channels: 2, frames: 4_800), "songs/opener/song.yaml", "holds Sun/NeXT AU audio, which StageBox does not take"),
         ["a cue whose file is missing"] = ((s, _) => File.AppendAllText(s.PathOf($"{S}/songs/opener/song.yaml"), "cues:\n  - { bar: 1, file: cues/count.wav }\n"), "songs/opener/song.yaml", "not found"),
     };
 
