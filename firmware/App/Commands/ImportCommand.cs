@@ -11,7 +11,9 @@ namespace StageBox.App.Commands;
 /// <summary>
 /// <c>stagebox import DIR</c>: installs the show in DIR (a show folder, or a stick's root with
 /// StageBox/) into the library as a new generation, the same path a USB stick takes. Runs at
-/// idle CPU and I/O priority, so a box playing beside it is never disturbed.
+/// idle CPU and I/O priority, so a box playing beside it is never disturbed. What reads the
+/// stick runs in a sandboxed child (<see cref="SandboxedStaging"/>); this process only holds the
+/// library's lock, commits what the child staged and keeps the report.
 /// </summary>
 internal static class ImportCommand
 {
@@ -26,13 +28,13 @@ internal static class ImportCommand
             BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
             foreach (string problem in IdlePriority.LowerThisProcess()) Console.Error.WriteLine($"stagebox: warning: could not lower the import's priority: {problem}");
             ShowLibrary showLibrary = LibraryLocation.Open(parse, library, configuration);
-            var importer = new ShowImporter(showLibrary, configuration.Audio.Rate, configuration.Audio.Channels)
-            {
-                StepReached = ImportPause.FromEnvironment(),
-            };
+            Action<string>? pause = ImportPause.FromEnvironment();
+            var importer = new ShowImporter(showLibrary, configuration.Audio.Rate, configuration.Audio.Channels) { StepReached = pause };
             bool forTheBox = parse.GetValue(progressLines);
             ImportProgressBar? bar = forTheBox ? null : new ImportProgressBar(Console.Out, !Console.IsOutputRedirected);
-            ImportResult result = importer.Import(parse.GetValue(folder)!, bar ?? (IProgress<ImportProgress>)new ImportProgressLines(Console.Out));
+            IProgress<ImportProgress> progress = bar ?? (IProgress<ImportProgress>)new ImportProgressLines(Console.Out);
+            var staging = new SandboxedStaging(configuration.Audio.Rate, configuration.Audio.Channels, progress, pause);
+            ImportResult result = importer.Import(parse.GetValue(folder)!, progress, staging.Stage);
             bar?.Finish();
             if (forTheBox) WriteOutcomeLines(result);
             DateTimeOffset now = DateTimeOffset.UtcNow;
