@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using StageBox.Show.Import;
 
 // sandbox-probe STICK AREA OUTSIDE_FILE: enters ImportSandbox exactly as `stagebox stage-import`
@@ -18,7 +19,12 @@ Try("AF_INET socket", () => new Socket(AddressFamily.InterNetwork, SocketType.Dg
 Try("AF_INET6 socket", () => new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp).Dispose());
 Try("AF_PACKET socket", () => new Socket(AddressFamily.Packet, SocketType.Raw, ProtocolType.Raw).Dispose());
 Try("AF_UNIX socket", () => new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified).Dispose());
+Try("signal the parent", () => { if (Kill(Environment.GetEnvironmentVariable("PROBE_PARENT") is string p ? int.Parse(p) : 1, 0) != 0) throw new IOException($"kill: errno {Marshal.GetLastPInvokeError()}"); });
+Try("signal itself", () => { if (Kill(Environment.ProcessId, 0) != 0) throw new IOException($"kill: errno {Marshal.GetLastPInvokeError()}"); });
 Console.WriteLine(string.Join(" ", File.ReadAllLines("/proc/self/status").Where(l => l.StartsWith("Seccomp:") || l.StartsWith("NoNewPrivs:"))));
+
+[DllImport("libc.so.6", EntryPoint = "kill", SetLastError = true)]
+static extern int Kill(int pid, int signal);
 
 static void Try(string what, Action action)
 {

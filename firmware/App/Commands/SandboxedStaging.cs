@@ -18,14 +18,16 @@ internal sealed class SandboxedStaging(int sampleRate, int outputChannels, IProg
         start.RedirectStandardOutput = true;
         start.RedirectStandardInput = true;
         using Process child = Process.Start(start) ?? throw new InvalidOperationException("the import's staging process did not start");
+        string? outcome = null;
         for (string? line; (line = child.StandardOutput.ReadLine()) is not null;)
         {
             if (ImportStatusLines.TryParseProgress(line, out ImportProgress reached)) progress.Report(reached);
             else if (line.StartsWith(StageImportCommand.StepWord, StringComparison.Ordinal)) Step(child, line[StageImportCommand.StepWord.Length..]);
+            else if (line.StartsWith(StageImportCommand.OutcomeWord, StringComparison.Ordinal)) outcome = line[StageImportCommand.OutcomeWord.Length..];
             else Console.WriteLine(line);
         }
         child.WaitForExit();
-        StagedImport staged = StagedImport.Read(Path.Join(area, StagedImport.OutcomeFile), folder);
+        StagedImport staged = StagedImport.Parse(outcome, folder);
         return child.ExitCode == 0 || !staged.Staged ? staged
             : StagedImport.Failed(folder, new ShowError(new SourceLocation(folder), $"the import's staging process failed (exit {child.ExitCode})", "nothing was changed; import again, and report it with the log if it fails again"));
     }

@@ -10,7 +10,7 @@ namespace StageBox.App.Commands;
 /// <c>stagebox stage-import DIR --into AREA</c> (hidden): the half of <c>stagebox import</c> that
 /// reads the stick, run by it as a child process. It enters the <see cref="ImportSandbox"/> before
 /// opening anything on the stick, stages the show into AREA (a staging folder the parent made and
-/// will remove), writes its outcome there and prints progress lines for the parent. It can only
+/// will commit or remove) and prints progress lines and its outcome for the parent. It can only
 /// ever write inside AREA; the parent alone commits.
 /// </summary>
 internal static class StageImportCommand
@@ -19,6 +19,9 @@ internal static class StageImportCommand
 
     /// <summary>What the parent reads on a step line, and answers on the child's stdin before the child goes on.</summary>
     public const string StepWord = "step ";
+
+    /// <summary>The last line: the <see cref="StagedImport"/> as JSON.</summary>
+    public const string OutcomeWord = "outcome ";
 
     public static Command Create()
     {
@@ -38,7 +41,7 @@ internal static class StageImportCommand
                 StepReached = WaitForParent,
             };
             StagedImport staged = importer.Stage(stick, area, new ImportProgressLines(Console.Out));
-            File.WriteAllBytes(Path.Join(area, StagedImport.OutcomeFile), staged.ToJson());
+            Console.WriteLine(OutcomeWord + staged.ToJson());
             return 0;
         });
         return command;

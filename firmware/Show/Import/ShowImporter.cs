@@ -56,8 +56,8 @@ public sealed class ShowImporter(ShowLibrary library, int sampleRate, int output
     }
 
     /// <summary>
-    /// Everything up to the commit, writing only inside <paramref name="area"/> (a fresh staging
-    /// folder): validate the stick, check the room, convert into the area's show folder, sync,
+    /// Everything up to the commit, writing only inside <paramref name="area"/> (a fresh, empty
+    /// staging folder): validate the stick, check the room, convert into the area, sync,
     /// read back, load the staged copy, write the manifest. Touches nothing else of the library,
     /// so it can run sandboxed with write access to the area alone.
     /// </summary>
@@ -71,9 +71,7 @@ public sealed class ShowImporter(ShowLibrary library, int sampleRate, int output
             long needed = plan.LibraryBytes(sampleRate) + ReserveBytes, free = new DriveInfo(area).AvailableFreeSpace;
             if (needed > free)
                 return Outcome(plan, [Problem(library.Layout.Root, $"the show needs {needed >> 20} MiB in the library but only {free >> 20} MiB are free", "remove songs from the show, or free space on the box")]);
-            string staging = Path.Join(area, StagedImport.ShowFolder);
-            Directory.CreateDirectory(staging);
-            Install(plan, staging, progress);
+            Install(plan, area, progress);
             return Outcome(plan, []);
         }
         catch (StagingException e)
@@ -91,14 +89,11 @@ public sealed class ShowImporter(ShowLibrary library, int sampleRate, int output
         }
     }
 
-    /// <summary>The show a staging area holds, checked to be a real folder with a manifest before it is committed.</summary>
-    private static string StagedShow(string area)
-    {
-        string show = Path.Join(area, StagedImport.ShowFolder);
-        if (FileEntry.Of(show).Kind != FileKind.Directory || FileEntry.Of(Path.Join(show, LibraryLayout.ManifestFileName)).Kind != FileKind.Regular)
-            throw new InvalidOperationException($"{show}: the staged show is incomplete");
-        return show;
-    }
+    /// <summary>The staged show, checked to be a real folder with a manifest before it is committed.</summary>
+    private static string StagedShow(string area) =>
+        FileEntry.Of(area).Kind == FileKind.Directory && FileEntry.Of(Path.Join(area, LibraryLayout.ManifestFileName)).Kind == FileKind.Regular
+            ? area
+            : throw new InvalidOperationException($"{area}: the staged show is incomplete");
 
     private void Install(ImportPlan plan, string staging, IProgress<ImportProgress>? progress)
     {

@@ -41,11 +41,16 @@ public sealed class Landlock : IDisposable
         _handled = handled;
     }
 
+    /// <summary>struct landlock_ruleset_attr; the kernel takes the part its ABI knows (8 bytes before ABI 4, 24 from ABI 6).</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct RulesetAttributes
     {
         public ulong HandledAccessFs;
+        public ulong HandledAccessNet;
+        public ulong Scoped;
     }
+
+    private const ulong ScopeAbstractUnixSocket = 1, ScopeSignal = 2; // LANDLOCK_SCOPE_*
 
     [StructLayout(LayoutKind.Sequential, Pack = 1)]
     private struct PathBeneathAttributes
@@ -69,8 +74,10 @@ public sealed class Landlock : IDisposable
         if (version >= 2) handled |= Refer;
         if (version >= 3) handled |= Truncate;
         if (version >= 5) handled |= IoctlDevice;
-        var attributes = new RulesetAttributes { HandledAccessFs = handled };
-        long ruleset = SystemCall.Call(CreateRuleset, (nint)(&attributes), sizeof(RulesetAttributes), 0, 0);
+        // From ABI 6 the sandbox can neither signal nor reach the abstract Unix sockets of processes outside it (the playing box among them).
+        var attributes = new RulesetAttributes { HandledAccessFs = handled, Scoped = version >= 6 ? ScopeAbstractUnixSocket | ScopeSignal : 0 };
+        int size = version >= 6 ? sizeof(RulesetAttributes) : sizeof(ulong);
+        long ruleset = SystemCall.Call(CreateRuleset, (nint)(&attributes), size, 0, 0);
         if (ruleset < 0) throw new InvalidOperationException($"landlock_create_ruleset failed: {SystemCall.LastError()}");
         return new Landlock((int)ruleset, handled);
     }

@@ -67,6 +67,19 @@ public static unsafe class SeccompFilter
         ("sethostname", 170, 161), ("setdomainname", 171, 162),
         // Raw port I/O (x86 only) and a changed execution domain.
         ("iopl", 172, -1), ("ioperm", 173, -1), ("personality", 135, 92),
+        // Signals by thread id or pidfd, whose target the filter cannot check; and another process's descriptors.
+        ("tkill", 200, 130), ("pidfd_send_signal", 424, 424), ("pidfd_getfd", 438, 438),
+    ];
+
+    /// <summary>
+    /// Signals go to this process only: the playing box runs as the same user, and one SIGKILL
+    /// from a compromised decoder would stop the show. (Landlock scopes signals too, but only from
+    /// ABI 6, Linux 6.12; the box's Debian kernel has ABI 2.) The runtime signals its own threads
+    /// with tgkill, whose first argument is this process's id, as is every call's here.
+    /// </summary>
+    private static readonly (string Name, int X8664, int Arm64)[] OwnProcessOnly =
+    [
+        ("kill", 62, 129), ("tgkill", 234, 131), ("rt_sigqueueinfo", 129, 138), ("rt_tgsigqueueinfo", 297, 240),
     ];
 
     /// <summary>socket(2): only AF_UNIX is let through (.NET's runtime uses Unix sockets for its own diagnostics).
@@ -86,18 +99,18 @@ public static unsafe class SeccompFilter
         }
     }
 
-    /// <summary>The names of the calls refused on this architecture, for the log.</summary>
-    public static IEnumerable<string> RefusedNames => Refused.Where(r => Number(r) >= 0).Select(r => r.Name).Append("socket (all but AF_UNIX)");
 
     private static int Number((string Name, int X8664, int Arm64) call) => SystemCall.Arm64 ? call.Arm64 : call.X8664;
 
     private static Instruction[] Build()
     {
         uint[] refused = Refused.Select(Number).Where(n => n >= 0).Select(n => (uint)n).ToArray();
+        uint[] ownOnly = OwnProcessOnly.Select(Number).Select(n => (uint)n).ToArray();
         bool x32 = !SystemCall.Arm64;
         // Laid out as: the architecture check, the number, [the x32 check], one comparison per refused
-        // call, the socket check (3 instructions), then the EPERM return and the allow return.
-        int deny = 4 + (x32 ? 1 : 0) + refused.Length + 3, allow = deny + 1;
+        // call, one per signal call, the socket check (3 instructions), the own-process check (2),
+        // then the EPERM return and the allow return.
+        int ownCheck = 4 + (x32 ? 1 : 0) + refused.Length + ownOnly.Length + 3, deny = ownCheck + 2, allow = deny + 1;
         var program = new List<Instruction>
         {
             // A filter for the wrong architecture would compare the wrong numbers: kill instead.
@@ -109,9 +122,12 @@ public static unsafe class SeccompFilter
         // x32 calls on x86-64 carry this bit and numbers of their own: none is needed, so none gets past.
         if (x32) program.Add(new(JumpIfAtLeast, Offset(program.Count, deny), 0, X32SystemCallBit));
         foreach (uint number in refused) program.Add(new(JumpIfEqual, Offset(program.Count, deny), 0, number));
+        foreach (uint number in ownOnly) program.Add(new(JumpIfEqual, Offset(program.Count, ownCheck), 0, number));
         program.Add(new(JumpIfEqual, 0, Offset(program.Count, allow), (uint)(SystemCall.Arm64 ? Socket.Arm64 : Socket.X8664)));
         program.Add(new(Load, 0, 0, FirstArgumentOffset));
-        program.Add(new(JumpIfEqual, Offset(program.Count, allow), 0, AddressFamilyUnix));
+        program.Add(new(JumpIfEqual, Offset(program.Count, allow), Offset(program.Count, deny), AddressFamilyUnix));
+        program.Add(new(Load, 0, 0, FirstArgumentOffset));
+        program.Add(new(JumpIfEqual, Offset(program.Count, allow), 0, (uint)Environment.ProcessId));
         program.Add(new(Return, 0, 0, ReturnErrno | NotPermitted));
         program.Add(new(Return, 0, 0, ReturnAllow));
         return program.Count == allow + 1 ? [.. program] : throw new InvalidOperationException("the seccomp filter's layout is wrong");

@@ -8,7 +8,7 @@ namespace StageBox.Tests.Show.Import;
 /// The importer's sandbox, in real processes: the staging child of a real `stagebox import` runs
 /// with its seccomp filter and no new privileges, and the import still installs the show; and a
 /// process that enters the same sandbox (tests/StageBox.SandboxProbe) is refused what a decoder
-/// bug might try: files outside the stick and its staging area, devices, network sockets.
+/// bug might try: files outside the stick and its staging area, devices, network sockets, signals to other processes.
 /// </summary>
 public sealed class ImportSandboxTests : IDisposable
 {
@@ -51,7 +51,8 @@ public sealed class ImportSandboxTests : IDisposable
         Assert.Equal("allowed", tried["write in the staging area"]);
         Assert.Equal("allowed", tried["write /dev/null"]);
         Assert.Equal("allowed", tried["AF_UNIX socket"]);
-        foreach (string refused in new[] { "read outside", "write outside", "create beside the staging area", "open /dev/zero", "AF_INET socket", "AF_INET6 socket", "AF_PACKET socket" })
+        Assert.Equal("allowed", tried["signal itself"]);
+        foreach (string refused in new[] { "read outside", "write outside", "create beside the staging area", "open /dev/zero", "AF_INET socket", "AF_INET6 socket", "AF_PACKET socket", "signal the parent" })
             Assert.StartsWith("refused", tried[refused]);
         Assert.Equal("current g000001\n", File.ReadAllText(outside));
         Assert.False(File.Exists(_box.File("library/staging/planted")));
@@ -61,6 +62,8 @@ public sealed class ImportSandboxTests : IDisposable
     private static Dictionary<string, string> Probe(string stick, string area, string outside)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // The test host stands in for the playing box: a process of the same user that the sandbox must not signal (signal 0 only asks whether it could).
+        start.Environment["PROBE_PARENT"] = $"{Environment.ProcessId}";
         foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "StageBox.SandboxProbe.dll"), stick, area, outside })
             start.ArgumentList.Add(argument);
         using Process probe = Process.Start(start)!;
