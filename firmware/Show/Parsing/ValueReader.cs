@@ -31,7 +31,7 @@ internal sealed class ValueReader(SourceFile file)
         int characters = text.EnumerateRunes().Count();
         if (characters <= maxCharacters) return text;
         File.Error(node, $"'{name}' is {characters} characters long; at most {maxCharacters} are allowed",
-            $"shorten it to {maxCharacters} characters or fewer (the screen shows about 25 of them)");
+            $"shorten it to {maxCharacters} characters or fewer; the screen shows about 25 of them");
         return null;
     }
 
