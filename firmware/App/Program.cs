@@ -11,6 +11,7 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     ScreenshotCommand.Create(config),
     ValidateCommand.Create(config),
     ImportCommand.Create(config),
+    StageImportCommand.Create(),
     LibraryCommand.Create(config),
     InitCommand.Create(config),
     DevicesCommand.Create(),

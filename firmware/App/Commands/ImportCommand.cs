@@ -3,6 +3,7 @@ using StageBox.App.Configuration;
 using StageBox.App.Sticks;
 using StageBox.Hal.Native;
 using StageBox.Show.Import;
+using StageBox.Show.Library;
 using StageBox.Show.Model;
 
 namespace StageBox.App.Commands;
@@ -10,7 +11,9 @@ namespace StageBox.App.Commands;
 /// <summary>
 /// <c>stagebox import DIR</c>: installs the show in DIR (a show folder, or a stick's root with
 /// StageBox/) into the library as a new generation, the same path a USB stick takes. Runs at
-/// idle CPU and I/O priority, so a box playing beside it is never disturbed.
+/// idle CPU and I/O priority, so a box playing beside it is never disturbed. What reads the
+/// stick runs in a sandboxed child (<see cref="SandboxedStaging"/>); this process only holds the
+/// library's lock, commits what the child staged and keeps the report.
 /// </summary>
 internal static class ImportCommand
 {
@@ -24,24 +27,36 @@ internal static class ImportCommand
         {
             BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
             foreach (string problem in IdlePriority.LowerThisProcess()) Console.Error.WriteLine($"stagebox: warning: could not lower the import's priority: {problem}");
-            var importer = new ShowImporter(LibraryLocation.Open(parse, library, configuration), configuration.Audio.Rate, configuration.Audio.Channels)
-            {
-                StepReached = ImportPause.FromEnvironment(),
-            };
+            ShowLibrary showLibrary = LibraryLocation.Open(parse, library, configuration);
+            Action<string>? pause = ImportPause.FromEnvironment();
+            var importer = new ShowImporter(showLibrary, configuration.Audio.Rate, configuration.Audio.Channels) { StepReached = pause };
             bool forTheBox = parse.GetValue(progressLines);
             ImportProgressBar? bar = forTheBox ? null : new ImportProgressBar(Console.Out, !Console.IsOutputRedirected);
-            ImportResult result = importer.Import(parse.GetValue(folder)!, bar ?? (IProgress<ImportProgress>)new ImportProgressLines(Console.Out));
+            IProgress<ImportProgress> progress = bar ?? (IProgress<ImportProgress>)new ImportProgressLines(Console.Out);
+            var staging = new SandboxedStaging(configuration.Audio.Rate, configuration.Audio.Channels, progress, pause);
+            ImportResult result = importer.Import(parse.GetValue(folder)!, progress, staging.Stage);
             bar?.Finish();
             if (forTheBox) WriteOutcomeLines(result);
-            string report = ImportReport.Text(result, DateTimeOffset.UtcNow);
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            string report = ImportReport.Text(result, now);
             Console.Write(report);
-            if (Directory.Exists(result.Source))
-                Console.WriteLine(ImportReport.TryWriteBack(result, report)
-                    ? $"report written to {Path.Join(result.Source, ImportReport.FileName)}"
-                    : "the stick is read-only: the report was not written back to it");
+            KeepReport(showLibrary, report, now);
             return result.Succeeded ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>The report stays in the library, never on the stick; a report that cannot be kept does not change the import's outcome.</summary>
+    private static void KeepReport(ShowLibrary library, string report, DateTimeOffset when)
+    {
+        try
+        {
+            Console.WriteLine($"report kept in {library.Reports.Keep(report, when)}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"stagebox: warning: the import report could not be kept: {e.Message}");
+        }
     }
 
     private static void WriteOutcomeLines(ImportResult result)

@@ -40,10 +40,7 @@ public static class TextPainter
     /// <summary>The longest start of the text that fits with an ellipsis after it.</summary>
     private static int DrawCut(FrameBuffer frame, Font font, ReadOnlySpan<char> text, int x, int baseline, ushort colour, int maxWidth)
     {
-        int room = maxWidth - font.Measure(Ellipsis);
-        int length = text.Length;
-        while (length > 0 && font.Measure(text[..length]) > room) length--;
-        if (length > 0 && char.IsHighSurrogate(text[length - 1])) length--;
+        int length = TextFit.LongestStart(text, maxWidth - font.Measure(Ellipsis), font);
         int width = Draw(frame, font, text[..length].TrimEnd(), x, baseline, colour);
         return width + Draw(frame, font, Ellipsis, x + width, baseline, colour);
     }

@@ -19,6 +19,13 @@ public sealed record ImportPlan(
     IReadOnlyList<string> TextFiles,
     IReadOnlyList<PlannedAudio> Audio)
 {
+    /// <summary>Audio files whose name says another format than their content (accepted: the content decides), for the report.</summary>
+    public IReadOnlyList<string> Notes => Audio
+        .Where(a => !AudioFormats.NameFits(a.RelativePath, a.Info.Format))
+        .Select(a => $"{a.RelativePath}: its content is {AudioFormats.Name(a.Info.Format)}, whatever its name says; it is imported as {AudioFormats.Name(a.Info.Format)} "
+            + $"(name it {Path.GetFileNameWithoutExtension(a.RelativePath)}{AudioFormats.Extensions(a.Info.Format)[0]} to avoid surprises)")
+        .ToArray();
+
     public bool CanImport => Errors.Count == 0 && Show is not null;
 
     /// <summary>Bytes the converted show takes in the library at <paramref name="sampleRate"/> (32-bit float).</summary>

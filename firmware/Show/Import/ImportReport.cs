@@ -3,14 +3,12 @@ using System.Text;
 namespace StageBox.Show.Import;
 
 /// <summary>
-/// The import's outcome as a technician reads it, on the terminal, in the log and in
-/// import-report.txt written back to the stick: what was installed, or every problem and that
-/// the box kept its show.
+/// The import's outcome as a technician reads it, on the terminal, in the log and in the
+/// library's reports folder (<see cref="Library.ImportReportShelf"/>): what was installed, or
+/// every problem and that the box kept its show.
 /// </summary>
 public static class ImportReport
 {
-    public const string FileName = "import-report.txt";
-
     public static string Text(ImportResult result, DateTimeOffset when)
     {
         var text = new StringBuilder();
@@ -22,6 +20,11 @@ public static class ImportReport
         {
             text.AppendLine("problems:");
             foreach (var error in result.Errors) text.AppendLine($"  {error}");
+        }
+        if (result.Notes.Count > 0)
+        {
+            text.AppendLine("notes:");
+            foreach (string note in result.Notes) text.AppendLine($"  {note}");
         }
         if (result.Skipped.Count > 0)
         {
@@ -35,18 +38,4 @@ public static class ImportReport
         ? $"result: installed as generation {result.Generation}: {result.Songs} song{(result.Songs == 1 ? "" : "s")}, "
           + $"{TimeSpan.FromSeconds(Math.Round(result.SongSeconds)):g} of music, in {result.Took.TotalSeconds:0.0} s ({result.RealTimeMultiple:0.0}x real time)"
         : $"result: NOT imported, {result.Errors.Count} problem{(result.Errors.Count == 1 ? "" : "s")}; the box keeps the show it had";
-
-    /// <summary>Writes the report beside the show on the stick; false when the stick is read-only or gone.</summary>
-    public static bool TryWriteBack(ImportResult result, string text)
-    {
-        try
-        {
-            File.WriteAllText(Path.Join(result.Source, FileName), text);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 }

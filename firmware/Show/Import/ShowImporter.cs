@@ -10,7 +10,8 @@ namespace StageBox.Show.Import;
 /// <summary>
 /// Installs a show from a folder or a stick as a new library generation: validate everything,
 /// convert into staging, sync, read back against the checksums, validate the staged copy
-/// itself (the stick may have changed under us), then commit. Whatever goes wrong, or wherever
+/// itself (the stick may have changed under us), then commit. Staging (<see cref="Stage"/>)
+/// writes only inside its staging area, so the box runs it in a sandboxed process of its own. Whatever goes wrong, or wherever
 /// the process is killed, the installed show stays the one that was there.
 /// </summary>
 public sealed class ShowImporter(ShowLibrary library, int sampleRate, int outputChannels)
@@ -21,77 +22,108 @@ public sealed class ShowImporter(ShowLibrary library, int sampleRate, int output
     /// <summary>Hears each step as it completes (converted, synced, verified, then the commit's own); for logs and fault tests.</summary>
     public Action<string>? StepReached { get; init; }
 
-    public ImportResult Import(string folder, IProgress<ImportProgress>? progress = null)
+    /// <summary>
+    /// Validates, stages and commits in this process. The box's importer stages in a sandboxed
+    /// process of its own instead, through <paramref name="stage"/>, and only commits here.
+    /// </summary>
+    public ImportResult Import(string folder, IProgress<ImportProgress>? progress = null, Func<string, string, StagedImport>? stage = null)
     {
         var clock = Stopwatch.StartNew();
         progress?.Report(new ImportProgress(ImportStage.Checking, 0));
-        ImportPlan plan = ImportValidator.Validate(folder, outputChannels);
-        if (!plan.CanImport) return Failed(plan, plan.Errors, clock);
         try
         {
             using IDisposable importLock = library.LockForImport();
             library.RemoveUnreferenced();
-            long needed = plan.LibraryBytes(sampleRate) + ReserveBytes, free = new DriveInfo(library.Layout.Root).AvailableFreeSpace;
+            string area = library.NewStagingFolder();
+            try
+            {
+                StagedImport staged = stage is null ? Stage(folder, area, progress) : stage(folder, area);
+                if (!staged.Staged) return Result(staged, null, clock);
+                progress?.Report(new ImportProgress(ImportStage.Committing, 0.98));
+                string generation = library.Commit(StagedShow(area), StepReached);
+                progress?.Report(new ImportProgress(ImportStage.Done, 1));
+                return Result(staged, generation, clock);
+            }
+            finally
+            {
+                if (Directory.Exists(area)) Directory.Delete(area, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or LibraryException or InvalidOperationException)
+        {
+            return Result(StagedImport.Failed(folder, Problem(library.Layout.Root, e.Message, "nothing was changed; check the stick and the box's free space, then import again")), null, clock);
+        }
+    }
+
+    /// <summary>
+    /// Everything up to the commit, writing only inside <paramref name="area"/> (a fresh, empty
+    /// staging folder): validate the stick, check the room, convert into the area, sync,
+    /// read back, load the staged copy, write the manifest. Touches nothing else of the library,
+    /// so it can run sandboxed with write access to the area alone.
+    /// </summary>
+    public StagedImport Stage(string folder, string area, IProgress<ImportProgress>? progress = null)
+    {
+        progress?.Report(new ImportProgress(ImportStage.Checking, 0));
+        ImportPlan plan = ImportValidator.Validate(folder, outputChannels);
+        if (!plan.CanImport) return Outcome(plan, plan.Errors);
+        try
+        {
+            long needed = plan.LibraryBytes(sampleRate) + ReserveBytes, free = new DriveInfo(area).AvailableFreeSpace;
             if (needed > free)
-                return Failed(plan, [Problem(library.Layout.Root, $"the show needs {needed >> 20} MiB in the library but only {free >> 20} MiB are free", "remove songs from the show, or free space on the box")], clock);
-            string generation = Install(plan, progress);
-            progress?.Report(new ImportProgress(ImportStage.Done, 1));
-            return new ImportResult(plan.SourceFolder, generation, [], plan.Skipped, plan.Show!.Songs.Count, SongSeconds(plan), clock.Elapsed);
+                return Outcome(plan, [Problem(library.Layout.Root, $"the show needs {needed >> 20} MiB in the library but only {free >> 20} MiB are free", "remove songs from the show, or free space on the box")]);
+            Install(plan, area, progress);
+            return Outcome(plan, []);
         }
         catch (StagingException e)
         {
-            return Failed(plan, e.Problems, clock);
+            return Outcome(plan, e.Problems);
         }
         catch (AudioFileException e)
         {
             string where = Path.GetRelativePath(plan.SourceFolder, e.Path).Replace(Path.DirectorySeparatorChar, '/');
-            return Failed(plan, [Problem(where, e.Problem, "check the file on a computer, and leave the stick in until the import is done")], clock);
+            return Outcome(plan, [Problem(where, e.Problem, "check the file on a computer, and leave the stick in until the import is done")]);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or LibraryException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            return Failed(plan, [Problem(library.Layout.Root, e.Message, "nothing was changed; check the stick and the box's free space, then import again")], clock);
+            return Outcome(plan, [Problem(library.Layout.Root, e.Message, "nothing was changed; check the stick and the box's free space, then import again")]);
         }
     }
 
-    private string Install(ImportPlan plan, IProgress<ImportProgress>? progress)
+    /// <summary>The staged show, checked to be a real folder with a manifest before it is committed.</summary>
+    private static string StagedShow(string area) =>
+        FileEntry.Of(area).Kind == FileKind.Directory && FileEntry.Of(Path.Join(area, LibraryLayout.ManifestFileName)).Kind == FileKind.Regular
+            ? area
+            : throw new InvalidOperationException($"{area}: the staged show is incomplete");
+
+    private void Install(ImportPlan plan, string staging, IProgress<ImportProgress>? progress)
     {
-        string staging = library.NewStagingFolder();
-        try
+        var files = new List<ManifestFile>();
+        var converted = new List<ConvertedAudio>();
+        progress?.Report(new ImportProgress(ImportStage.Converting, ConvertingFraction(0, plan)));
+        foreach (string text in plan.TextFiles) files.Add(CopyText(plan.SourceFolder, staging, text));
+        long framesDone = 0;
+        foreach (PlannedAudio audio in plan.Audio)
         {
-            var files = new List<ManifestFile>();
-            var converted = new List<ConvertedAudio>();
-            progress?.Report(new ImportProgress(ImportStage.Converting, ConvertingFraction(0, plan)));
-            foreach (string text in plan.TextFiles) files.Add(CopyText(plan.SourceFolder, staging, text));
-            long framesDone = 0;
-            foreach (PlannedAudio audio in plan.Audio)
+            progress?.Report(new ImportProgress(ImportStage.Converting, ConvertingFraction(framesDone, plan), audio.RelativePath));
+            string destination = StagedPath(staging, audio.RelativePath);
+            converted.Add(StemConverter.Convert(Path.Join(plan.SourceFolder, audio.RelativePath), destination, sampleRate, frames =>
             {
+                framesDone += frames;
                 progress?.Report(new ImportProgress(ImportStage.Converting, ConvertingFraction(framesDone, plan), audio.RelativePath));
-                string destination = StagedPath(staging, audio.RelativePath);
-                converted.Add(StemConverter.Convert(Path.Join(plan.SourceFolder, audio.RelativePath), destination, sampleRate, frames =>
-                {
-                    framesDone += frames;
-                    progress?.Report(new ImportProgress(ImportStage.Converting, ConvertingFraction(framesDone, plan), audio.RelativePath));
-                }));
-            }
-            StepReached?.Invoke("converted");
-            progress?.Report(new ImportProgress(ImportStage.Verifying, 0.9));
-            SyncTree(staging);
-            StepReached?.Invoke("synced");
-            foreach (ConvertedAudio audio in converted) files.Add(ReadBack(staging, audio));
-            foreach (ManifestFile text in files.Take(plan.TextFiles.Count)) ReadBack(staging, text);
-            CheckStagedShow(staging);
-            var manifest = new GenerationManifest(GenerationManifest.CurrentFormat, sampleRate, DateTimeOffset.UtcNow, plan.SourceFolder, files);
-            File.WriteAllBytes(Path.Join(staging, LibraryLayout.ManifestFileName), manifest.ToJson());
-            Durable.Sync(Path.Join(staging, LibraryLayout.ManifestFileName));
-            Durable.Sync(staging);
-            StepReached?.Invoke("verified");
-            progress?.Report(new ImportProgress(ImportStage.Committing, 0.98));
-            return library.Commit(staging, StepReached);
+            }));
         }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
+        StepReached?.Invoke("converted");
+        progress?.Report(new ImportProgress(ImportStage.Verifying, 0.9));
+        SyncTree(staging);
+        StepReached?.Invoke("synced");
+        foreach (ConvertedAudio audio in converted) files.Add(ReadBack(staging, audio));
+        foreach (ManifestFile text in files.Take(plan.TextFiles.Count)) ReadBack(staging, text);
+        CheckStagedShow(staging);
+        var manifest = new GenerationManifest(GenerationManifest.CurrentFormat, sampleRate, DateTimeOffset.UtcNow, plan.SourceFolder, files);
+        File.WriteAllBytes(Path.Join(staging, LibraryLayout.ManifestFileName), manifest.ToJson());
+        Durable.Sync(Path.Join(staging, LibraryLayout.ManifestFileName));
+        Durable.Sync(staging);
+        StepReached?.Invoke("verified");
     }
 
     /// <summary>Copies a YAML file byte for byte, as the user wrote it, comments and all.</summary>
@@ -157,8 +189,11 @@ public sealed class ShowImporter(ShowLibrary library, int sampleRate, int output
         plan.Show!.Songs.Keys.Sum(id => plan.Audio.Where(a => a.RelativePath.StartsWith($"{ShowLayout.SongsFolder}/{id}/", StringComparison.Ordinal))
             .Select(a => a.Info.Duration.TotalSeconds).DefaultIfEmpty(0).Max());
 
-    private static ImportResult Failed(ImportPlan plan, IReadOnlyList<ShowError> errors, Stopwatch clock) =>
-        new(plan.SourceFolder, null, errors, plan.Skipped, 0, 0, clock.Elapsed);
+    private static StagedImport Outcome(ImportPlan plan, IReadOnlyList<ShowError> errors) =>
+        new(plan.SourceFolder, errors, plan.Skipped, plan.Notes, errors.Count == 0 ? plan.Show!.Songs.Count : 0, errors.Count == 0 ? SongSeconds(plan) : 0);
+
+    private static ImportResult Result(StagedImport staged, string? generation, Stopwatch clock) =>
+        new(staged.Source, generation, staged.Errors, staged.Skipped, generation is null ? 0 : staged.Songs, generation is null ? 0 : staged.SongSeconds, clock.Elapsed) { Notes = staged.Notes };
 
     private static ShowError Problem(string where, string problem, string fix) => new(new SourceLocation(where), problem, fix);
 

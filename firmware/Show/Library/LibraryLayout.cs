@@ -5,7 +5,8 @@ namespace StageBox.Show.Library;
 /// <c>CURRENT</c> names the installed generation and the one before it;
 /// <c>generations/gNNNNNN/</c> each hold a whole show (the user's YAML byte for byte, every
 /// audio file converted to the device rate) with its <c>manifest.json</c>;
-/// <c>staging/</c> holds an import until it is committed; <c>import.lock</c> keeps imports one at a time.
+/// <c>staging/</c> holds an import until it is committed; <c>import.lock</c> keeps imports one at a time;
+/// <c>reports/</c> keeps the newest import reports.
 /// </summary>
 public sealed class LibraryLayout(string root)
 {
@@ -17,6 +18,7 @@ public sealed class LibraryLayout(string root)
     public string GenerationsFolder => Path.Join(Root, "generations");
     public string StagingFolder => Path.Join(Root, "staging");
     public string LockFile => Path.Join(Root, "import.lock");
+    public string ReportsFolder => Path.Join(Root, "reports");
 
     public string Generation(string name) => Path.Join(GenerationsFolder, name);
 

@@ -12,6 +12,9 @@ public sealed class ShowLibrary(string root)
 {
     public LibraryLayout Layout { get; } = new(root);
 
+    /// <summary>Where each import's report is kept, on the library's own disk (never on the stick).</summary>
+    public ImportReportShelf Reports => new(Layout.ReportsFolder);
+
     /// <summary>What CURRENT says; null while nothing is installed.</summary>
     public GenerationPointer? Pointer => GenerationPointer.Read(Layout.PointerFile);
 

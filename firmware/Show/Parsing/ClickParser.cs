@@ -12,6 +12,12 @@ internal sealed class ClickParser(SongContext song)
     public const double MaxLevelDb = 12;
     public const int MaxSubdivision = 4;
 
+    /// <summary>
+    /// A click sample is one hit, tens of milliseconds; it sounds on every beat, so one longer than
+    /// a beat only overlaps itself. 2 s covers a beat down to 30 BPM and keeps each sample small in memory.
+    /// </summary>
+    public static readonly TimeSpan LongestSample = TimeSpan.FromSeconds(2);
+
     public ClickDefinition Parse(YamlNode node)
     {
         ClickDefinition defaults = ClickDefinition.Default(song.File.At(node));
@@ -21,8 +27,8 @@ internal sealed class ClickParser(SongContext song)
             song.Outputs(fields, required: false) ?? defaults.Outputs,
             fields.Number("level_db", SongContext.MinLevelDb, MaxLevelDb, $"use {SongContext.MinLevelDb} to +{MaxLevelDb} dB") ?? defaults.LevelDb,
             fields.WholeNumber("subdivision", 1, MaxSubdivision, rangeFix: $"give 1 to {MaxSubdivision} clicks per beat; 2 adds the offbeats") ?? defaults.Subdivision,
-            song.AudioFile(fields, "accent_sample").Path,
-            song.AudioFile(fields, "beat_sample").Path,
+            song.SampleFile(fields, "accent_sample", LongestSample, "a click sample"),
+            song.SampleFile(fields, "beat_sample", LongestSample, "a click sample"),
             defaults.Where);
     }
 }

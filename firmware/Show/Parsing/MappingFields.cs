@@ -59,6 +59,10 @@ internal sealed class MappingFields
     public string? Text(string name, bool required = false) =>
         Field(name, required) is { } node ? _values.Text(node, name) : null;
 
+    /// <summary>Text the stage screen shows, capped at <paramref name="maxCharacters"/> (see <see cref="ShownTextLimits"/>).</summary>
+    public string? ShownText(string name, int maxCharacters, bool required = false) =>
+        Field(name, required) is { } node ? _values.ShownText(node, name, maxCharacters) : null;
+
     public int? WholeNumber(string name, int min, int max, bool required = false, string? rangeFix = null) =>
         Field(name, required) is { } node ? _values.WholeNumber(node, name, min, max, rangeFix) : null;
 

@@ -19,7 +19,7 @@ internal sealed class SectionsParser(SongContext song)
         {
             MappingFields? fields = MappingFields.Read(item, "section", "{ name: Verse 1, bar: 9 }", song.Values, Fields);
             if (fields is null) continue;
-            string? name = fields.Text("name", required: true);
+            string? name = fields.ShownText("name", ShownTextLimits.Section, required: true);
             int? bar = fields.WholeNumber("bar", 1, int.MaxValue, required: true);
             if (name is not null && !firstLineOfName.TryAdd(name, song.File.At(fields.Optional("name")!).Line))
                 song.File.Error(fields.Optional("name")!, $"section name '{name}' is used twice (first on line {firstLineOfName[name]})", "give each section its own name, e.g. Verse 2");

@@ -19,7 +19,7 @@ internal sealed class SetlistParser(SourceFile file, IReadOnlyCollection<string>
     {
         MappingFields? fields = MappingFields.Read(root, "setlist", "title: Friday", _values, Fields);
         if (fields is null) return null;
-        string title = fields.Text("title") ?? name;
+        string title = fields.ShownText("title", ShownTextLimits.Title) ?? name;
         YamlSequenceNode? list = fields.List("songs", "- midnight-drive", required: true);
         if (list is { Children.Count: 0 })
             file.Error(list, "the setlist has no songs", "list song folder names under 'songs:', one per line, e.g. - midnight-drive");

@@ -34,6 +34,20 @@ internal sealed class SongContext(ValueReader values, SongFolder folder, int out
         return path is null ? (null, null) : (path, folder.Probe(fields.Optional(name)!, path));
     }
 
+    /// <summary>
+    /// A file played from memory (a cue or a click sample), which the box decodes whole into the
+    /// playing process: reported when it lasts longer than <paramref name="longest"/>, so a
+    /// stick cannot fill the box's memory with one (a 2-minute stereo cue took 44 MB).
+    /// </summary>
+    public string? SampleFile(MappingFields fields, string name, TimeSpan longest, string what, bool required = false)
+    {
+        (string? path, AudioFileInfo? header) = AudioFile(fields, name, required);
+        if (header is { } found && found.Duration > longest)
+            File.Error(fields.Optional(name)!, $"'{path}' lasts {found.Duration.TotalSeconds:0.0} s; {what} may last at most {longest.TotalSeconds:0} s",
+                $"{what} is held in the box's memory while the song plays: cut the file to {longest.TotalSeconds:0} s or less, or play it as a stem");
+        return path;
+    }
+
     /// <summary>Reports a bar after the song's last bar, when the song states its length.</summary>
     public void CheckWithinSong(YamlNode barNode, int bar, string what)
     {

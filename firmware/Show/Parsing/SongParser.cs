@@ -27,8 +27,8 @@ internal sealed class SongParser(SourceFile file, string songFolder, int outputC
         MappingFields? fields = MappingFields.Read(root, "song", "title: Midnight Drive", values, Fields);
         if (fields is null) return null;
 
-        string? title = fields.Text("title", required: true);
-        string? artist = fields.Text("artist");
+        string? title = fields.ShownText("title", ShownTextLimits.Title, required: true);
+        string? artist = fields.ShownText("artist", ShownTextLimits.Title);
         int countIn = fields.WholeNumber("count_in", 0, MaxCountInBars,
             rangeFix: $"give 0 (no count-in) to {MaxCountInBars} bars") ?? DefaultCountInBars;
         int? bars = fields.WholeNumber("bars", 1, int.MaxValue);

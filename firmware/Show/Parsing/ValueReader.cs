@@ -19,6 +19,22 @@ internal sealed class ValueReader(SourceFile file)
 
     public string? Text(YamlNode node, string name) => TextOf(node, $"'{name}'");
 
+    /// <summary>
+    /// Text the stage screen shows (a title, an artist, a section name): at most
+    /// <paramref name="maxCharacters"/> characters (Unicode scalar values), so a stick cannot
+    /// hand the screen a megabyte to measure.
+    /// </summary>
+    public string? ShownText(YamlNode node, string name, int maxCharacters)
+    {
+        string? text = Text(node, name);
+        if (text is null) return null;
+        int characters = text.EnumerateRunes().Count();
+        if (characters <= maxCharacters) return text;
+        File.Error(node, $"'{name}' is {characters} characters long; at most {maxCharacters} are allowed",
+            $"shorten it to {maxCharacters} characters or fewer; the screen shows about 25 of them");
+        return null;
+    }
+
     public int? WholeNumber(YamlNode node, string name, int min, int max, string? rangeFix = null) =>
         WholeNumberOf(node, $"'{name}'", min, max, rangeFix);
 

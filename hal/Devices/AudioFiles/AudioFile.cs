@@ -2,7 +2,7 @@ using StageBox.Hal.Resampling;
 
 namespace StageBox.Hal.AudioFiles;
 
-/// <summary>Reads whole audio files of any format libsndfile decodes into planar float samples.</summary>
+/// <summary>Reads whole audio files (WAV, AIFF, FLAC, Ogg, MP3) into planar float samples.</summary>
 public static class AudioFile
 {
     private const int ChunkFrames = 16_384;

@@ -3,7 +3,7 @@ using StageBox.Hal.Native;
 namespace StageBox.Hal.AudioFiles;
 
 /// <summary>
-/// Reads an audio file of any format libsndfile decodes, a block of interleaved float frames at
+/// Reads an audio file whose content is WAV, AIFF, FLAC, Ogg or MP3 (<see cref="AudioFormats"/>), a block of interleaved float frames at
 /// a time, so a file of any length is decoded in bounded memory. A file that ends before its
 /// header says, as one pulled from under the reader does, is an error, never a short song.
 /// </summary>
@@ -34,8 +34,10 @@ public sealed unsafe class AudioFileReader : IDisposable
         nint handle = SndFile.Open(path, SndFile.ModeRead, ref info);
         if (handle == 0)
             throw new AudioFileException(path, $"cannot decode: {SndFile.LastError(0)} (StageBox reads WAV, AIFF, FLAC, OGG and MP3)");
+        AudioFormat? format = AudioFormats.FromSndFile(info.Format, out string other);
         string? fault = info switch
         {
+            _ when format is null => $"holds {other} audio, which StageBox does not take (whatever the file is called, its content must be WAV, AIFF, FLAC, Ogg or MP3)",
             { Channels: <= 0 or > MaxChannels } => $"has {info.Channels} channels; at most {MaxChannels} are supported",
             { SampleRate: < 8000 or > 384_000 } => $"has a sample rate of {info.SampleRate} Hz, outside 8000..384000",
             { Frames: <= 0 } => "holds no audio (0 frames)",
@@ -47,7 +49,7 @@ public sealed unsafe class AudioFileReader : IDisposable
             SndFile.Close(handle);
             throw new AudioFileException(path, fault);
         }
-        return new AudioFileReader(path, handle, new AudioFileInfo(info.Frames, info.SampleRate, info.Channels));
+        return new AudioFileReader(path, handle, new AudioFileInfo(info.Frames, info.SampleRate, info.Channels, format!.Value));
     }
 
     /// <summary>

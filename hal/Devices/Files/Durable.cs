@@ -25,22 +25,12 @@ public static class Durable
     }
 
     /// <summary>
-    /// Writes <paramref name="content"/> to a temporary file beside <paramref name="path"/>, syncs
-    /// it, renames it over <paramref name="path"/> and syncs the folder: a reader, or a reboot at
-    /// any instant, finds either the old content or the new, never a mix.
+    /// Replaces <paramref name="path"/> whole (see <see cref="PlacedFile"/>): a reader, or a
+    /// reboot at any instant, finds either the old content or the new, never a mix, and no link
+    /// placed beside it is followed.
     /// </summary>
-    public static void ReplaceAtomically(string path, ReadOnlySpan<byte> content)
-    {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string temporary = path + ".new";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            file.Write(content);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
-        Sync(folder);
-    }
+    public static void ReplaceAtomically(string path, ReadOnlySpan<byte> content) =>
+        PlacedFile.Replace(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path), content);
 
     private static string LastError() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
 }

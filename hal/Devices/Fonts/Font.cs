@@ -12,7 +12,7 @@ namespace StageBox.Hal.Fonts;
 /// behind it is thread-safe. Each Font owns its own FreeType library instance, so two fonts
 /// never share FreeType state.
 /// </summary>
-public sealed unsafe class Font : IDisposable
+public sealed unsafe class Font : ITextMeasure, IDisposable
 {
     /// <summary>Space to tilde: what a song title, a tempo or a time is mostly made of.</summary>
     public const string PrintableAscii =

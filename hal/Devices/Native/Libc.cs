@@ -94,6 +94,18 @@ internal static unsafe partial class Libc
     [LibraryImport(Library, EntryPoint = "clock_nanosleep")]
     public static partial int ClockNanoSleep(int clockId, int flags, TimeSpec* request, TimeSpec* remaining);
 
+    /// <returns>A file descriptor, or -1 with errno set.</returns>
+    [LibraryImport(Library, EntryPoint = "openat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int OpenAt(int directory, string path, int flags, uint mode);
+
+    /// <returns>0, or -1 with errno set.</returns>
+    [LibraryImport(Library, EntryPoint = "unlinkat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int UnlinkAt(int directory, string path, int flags);
+
+    /// <returns>0, or -1 with errno set.</returns>
+    [LibraryImport(Library, EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int RenameAt2(int fromDirectory, string from, int toDirectory, string to, uint flags);
+
     [LibraryImport(Library, EntryPoint = "mmap", SetLastError = true)]
     public static partial void* MapMemory(void* address, nuint length, int protection, int flags, int descriptor, nint offset);
 

@@ -26,6 +26,7 @@ public sealed class SetlistFileErrorTests
             songs:
               - encore
             """, 3, 5, "song folders: midnight-drive, slow-one" },
+        { "title of 101 characters", $"title: {new string('f', 101)}\nsongs:\n  - slow-one\n", 1, 8, "is 101 characters long; at most 100" },
         { "no songs", """
             title: Friday
             songs: []

@@ -67,6 +67,9 @@ public sealed class SongFileErrorTests
             tempo_map:
               - { bar: 1, tempo: 120 }
             """, 1, 8, "single value" },
+        { "title of 101 characters", $"title: {new string('t', 101)}\nbars: 8\ntempo_map:\n  - {{ bar: 1, tempo: 120 }}\n", 1, 8, "is 101 characters long; at most 100" },
+        { "artist of 900,000 characters", $"title: T\nartist: {new string('a', 900_000)}\nbars: 8\ntempo_map:\n  - {{ bar: 1, tempo: 120 }}\n", 2, 9, "is 900000 characters long; at most 100" },
+        { "section name of 41 characters", $"title: T\nbars: 8\ntempo_map:\n  - {{ bar: 1, tempo: 120 }}\nsections:\n  - {{ name: {new string('s', 41)}, bar: 1 }}\n", 6, 13, "is 41 characters long; at most 40" },
         { "missing tempo_map", """
             title: T
             bars: 8

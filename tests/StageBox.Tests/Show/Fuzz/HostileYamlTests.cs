@@ -79,15 +79,15 @@ public sealed class HostileYamlTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_file_of_exactly_the_size_limit_is_read_in_bounded_memory()
     {
-        const string Title = "title: Midnight Drive";
-        string sound = FuzzCorpus.Files[Song];
-        string yaml = sound.Replace(Title, "title: " + new string('x', (1 << 20) - sound.Length + Title.Length - "title: ".Length), StringComparison.Ordinal);
+        // A comment fills the file: a title this long is refused now (at most 100 characters), and the reading is what is at stake.
+        string sound = FuzzCorpus.Files[Song].TrimEnd('\n') + "\n";
+        string yaml = sound + "# " + new string('x', (1 << 20) - Encoding.UTF8.GetByteCount(sound) - 3) + "\n";
         Assert.Equal(1 << 20, Encoding.UTF8.GetByteCount(yaml));
 
         LoadResult<SongDefinition> result = await Load(yaml);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        Assert.Equal(new string('x', (1 << 20) - sound.Length + Title.Length - "title: ".Length), result.Value.Title);
+        Assert.Equal("Midnight Drive", result.Value.Title);
     }
 
     [Fact]

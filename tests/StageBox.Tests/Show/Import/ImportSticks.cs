@@ -51,11 +51,11 @@ internal static class ImportSticks
         return loudest > 0.01f;
     }
 
-    /// <summary>Everything that identifies the library's state: CURRENT's bytes and each file's path and size.</summary>
+    /// <summary>Everything that identifies the library's state: CURRENT's bytes and each file's path and size (import reports aside: each import adds one).</summary>
     public static string Fingerprint(ShowLibrary library) =>
         (File.Exists(library.Layout.PointerFile) ? File.ReadAllText(library.Layout.PointerFile) : "(no CURRENT)") + "\n"
         + string.Join("\n", Directory.EnumerateFiles(library.Layout.Root, "*", SearchOption.AllDirectories)
-            .Where(f => !f.StartsWith(library.Layout.StagingFolder, StringComparison.Ordinal) && f != library.Layout.LockFile)
+            .Where(f => !f.StartsWith(library.Layout.StagingFolder, StringComparison.Ordinal) && !f.StartsWith(library.Layout.ReportsFolder, StringComparison.Ordinal) && f != library.Layout.LockFile)
             .Order(StringComparer.Ordinal)
             .Select(f => $"{Path.GetRelativePath(library.Layout.Root, f)} {new FileInfo(f).Length}"));
 }

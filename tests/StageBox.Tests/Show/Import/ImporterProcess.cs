@@ -41,6 +41,34 @@ internal sealed class ImporterProcess : IDisposable
         throw new TimeoutException($"the importer did not reach its pause point within {timeout.TotalSeconds} s");
     }
 
+    public int Id => _process.Id;
+
+    /// <summary>SIGCONT, after <see cref="WaitUntilStopped"/>: the import goes on from its pause.</summary>
+    public void Resume() => StageBox.Tests.Hal.SystemCommand.Run("kill", "-CONT", $"{_process.Id}");
+
+    /// <summary>The processes this importer started (by the parent field of /proc/PID/stat).</summary>
+    public IReadOnlyList<int> Children() =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(name => (Id: int.Parse(name!), Parent: ParentOf(name!)))
+            .Where(p => p.Parent == _process.Id)
+            .Select(p => p.Id)
+            .ToArray();
+
+    private static int ParentOf(string pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 4)..].Split(' ')[0]);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>SIGKILL (Process.Kill sends it on Linux), then waits until the process is gone.</summary>
     public void Kill()
     {

@@ -35,13 +35,28 @@ public sealed class ShowImportTests : IDisposable
         string generation = _library.CurrentFolder!;
         Assert.Equal(File.ReadAllBytes(stick.PathOf("StageBox/songs/opener/song.yaml")), File.ReadAllBytes(Path.Join(generation, "songs/opener/song.yaml")));
         Assert.Equal(File.ReadAllBytes(stick.PathOf("StageBox/setlists/main.yaml")), File.ReadAllBytes(Path.Join(generation, "setlists/main.yaml")));
-        Assert.Equal(new AudioFileInfo(4_800, 48_000, 1), AudioFile.Probe(Path.Join(generation, "songs/opener/bass.wav")));
+        Assert.Equal(new AudioFileInfo(4_800, 48_000, 1, AudioFormat.Wav), AudioFile.Probe(Path.Join(generation, "songs/opener/bass.wav")));
         // 4410 frames at 44.1 kHz are exactly 4800 at 48 kHz.
-        Assert.Equal(new AudioFileInfo(4_800, 48_000, 2), AudioFile.Probe(Path.Join(generation, "songs/closer/keys.wav")));
+        Assert.Equal(new AudioFileInfo(4_800, 48_000, 2, AudioFormat.Wav), AudioFile.Probe(Path.Join(generation, "songs/closer/keys.wav")));
         float[] source = AudioFile.Read(stick.PathOf("StageBox/songs/opener/drums.wav")).Channels[1];
         float[] stored = AudioFile.Read(Path.Join(generation, "songs/opener/drums.wav")).Channels[1];
         Assert.Equal(source, stored);
         Assert.Empty(_library.Verify(result.Generation!));
+        Assert.True(ImportSticks.Plays(_library));
+    }
+
+    [Fact]
+    public void FLAC_content_named_wav_is_imported_as_FLAC_and_the_report_says_so()
+    {
+        using TempShowFolder stick = ImportSticks.TwoSongs();
+        SndFileWriter.WriteFlac(stick.PathOf("StageBox/songs/opener/drums.wav"), channels: 2, frames: 4_800);
+
+        ImportResult result = Succeeded(Import(stick.Root));
+
+        string note = Assert.Single(result.Notes);
+        Assert.StartsWith("songs/opener/drums.wav: its content is FLAC", note);
+        Assert.Contains("name it drums.flac", note);
+        Assert.Contains($"notes:\n  {note}\n", ImportReport.Text(result, DateTimeOffset.UtcNow).ReplaceLineEndings("\n"));
         Assert.True(ImportSticks.Plays(_library));
     }
 

@@ -31,6 +31,20 @@ public sealed class ShowInitializerTests
     }
 
     [Fact]
+    public void Links_planted_where_init_writes_its_temporary_files_are_never_written_through()
+    {
+        using TempShowFolder folder = new TempShowFolder().Wav($"{Export}/01 Drums.wav", channels: 2).Text("victim", "precious\n");
+        // The names init's temporary song.yaml has had: before PlacedFile, and now.
+        foreach (string temporary in new[] { ".song.yaml.stagebox-init", ".song.yaml.stagebox-new" })
+            File.CreateSymbolicLink(folder.PathOf($"{Export}/{temporary}"), folder.PathOf("victim"));
+
+        SongDefinition song = InitAndLoadSong(folder, Export);
+
+        Assert.Equal("Midnight Drive", song.Title);
+        Assert.Equal("precious\n", File.ReadAllText(folder.PathOf("victim")));
+    }
+
+    [Fact]
     public void Stems_come_in_natural_file_name_order()
     {
         using TempShowFolder folder = new TempShowFolder()
