@@ -9,7 +9,7 @@ mkdir -p build
 results=build/test-results
 rm -rf "$results"
 project=tests/StageBox.Tests/StageBox.Tests.csproj
-suite_line='^([a-z]+): ([0-9]+) expected, ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) retried$'
+. tests/suites.sh
 
 # xunit declares what it runs by the tests it discovers (each theory row is one); a test that
 # did not run (a crashed or hung host) then counts as failed. "excused retry:" lines are attempts
@@ -46,17 +46,7 @@ started=$SECONDS
 tests/rig/rig.sh 2>&1 | tee build/rig.log
 echo "rig: wall time $((SECONDS - started)) s"
 
-# Sums the suites' lines; a suite that ended without one counts as one check, failed.
-passed=0; failed=0
-for suite in xunit rig; do
-  line=$(grep -E "$suite_line" "build/$suite.log" | grep "^$suite:" | tail -n 1)
-  if [[ $line =~ $suite_line ]]; then
-    e=${BASH_REMATCH[2]} p=${BASH_REMATCH[3]} f=${BASH_REMATCH[4]}
-    missing=$(( e - p - f > 0 ? e - p - f : 0 )); extra=$(( p + f > e ? 1 : 0 ))
-    passed=$((passed + p)); failed=$((failed + f + missing + extra))
-  else
-    echo "$suite: ended without its summary line; counted as 1 failed"; failed=$((failed + 1))
-  fi
-done
+# The sum of both suites' lines (tests/suites.sh).
+for suite in xunit rig; do sum_suite "$suite" "build/$suite.log"; done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
