@@ -55,6 +55,8 @@ printf 'title: Boot test\nsongs:\n  - { song: harbour-lights, end: next }\n  - {
 mkfs.vfat -C -n SHOWSTICK $W/stick.img 65536 > /dev/null && mcopy -s -i $W/stick.img $W/stick/StageBox ::/
 cp "$REPO/image/test/guest.sh" "$REPO/image/test/stagebox-test.yaml" $W/share/
 log "test show on the stick; offline render $(du -h $W/expected.wav | cut -f1)"
+# Issue 24: sticks plugged in after the service started, FAT, exFAT and ext4 (image/test/late-sticks.sh).
+. "$REPO/image/test/late-sticks.sh"; late_sticks_make; cp "$REPO/image/test/guest-sandbox.sh" $W/share/
 
 # ------------------------------------------------------------ booting
 RUN="/bin/sh -c 'mkdir -p /run/t && mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 test /run/t && exec /bin/bash /run/t/guest.sh'"
@@ -84,9 +86,10 @@ wait_console(){ # PHASE PATTERN TIMEOUT_S
 }
 
 log "boot 1: fresh image, show stick in the USB port"
-boot 1 -device qemu-xhci,id=xhci -drive if=none,id=stick,format=raw,file=$W/stick.img,readonly=on -device usb-storage,bus=xhci.0,drive=stick,removable=on
+boot 1 -device qemu-xhci,id=xhci -drive if=none,id=stick,format=raw,file=$W/stick.img,readonly=on -device usb-storage,bus=xhci.0,drive=stick,removable=on $(late_sticks_qemu_args)
 HOST_READY_1=$(wait_console 1 '^BOOT-TO-READY' 900)
 log "boot 1: READY $HOST_READY_1 s after QEMU started"
+late_sticks_plug
 POWER_OFF=$(wait_console 1 '^POWER-OFF-NOW' 900)
 # The power cut: QEMU dies at once, whatever the guest had not written is lost.
 kill -9 "$(qemu_pid 1)"; wait $QEMU_PID 2>/dev/null

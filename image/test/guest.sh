@@ -73,6 +73,8 @@ if [ "$PHASE" = 1 ]; then
     "echo '$STICK' | grep -q '^/media/stagebox-usb-sd[a-z]1* ro,nosuid,nodev,noexec'"
   check "the box imported the stick's show into the library on the data partition" "ls /var/lib/stagebox/library/ | grep -q ."
   journalctl -b -u stagebox --no-pager -o cat | grep -iE 'stick|import|show:|playing to' | head -n 8 | sed 's/^/INFO: stagebox: /'
+  # Issue 24: the service's sandbox and rating, /tmp noexec, sticks plugged in later (FAT, exFAT, not ext4).
+  . $T/guest-sandbox.sh
 else
   check "the root file system is clean after the power cut (e2fsck -fn)" "e2fsck -fn \$(findmnt -no SOURCE /) > $OUT/fsck-root.txt 2>&1"
   check "the journal kept the boot that was cut off (persistent on /data)" "[ \$(journalctl --list-boots --no-pager | grep -cE '^ *-?[0-9]+ ') -ge 2 ]"
