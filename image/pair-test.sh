@@ -76,12 +76,12 @@ YAML
     echo "write $W/$role/stagebox.yaml /etc/stagebox/stagebox.yaml"
     (cd $W && find show -type d | sort | sed 's|^|mkdir /opt/pair-test/|' | sed '1i mkdir /opt/pair-test')
     (cd $W && find show -type f | sort | sed "s|.*|write $W/& /opt/pair-test/&|")
-    if [ $role = primary ]; then
-      # The primary plays from the start (a box is otherwise started by its footswitch).
-      printf '[Service]\nExecStart=\nExecStart=/opt/stagebox/stagebox run --play\n' > $W/play.conf
-      echo "mkdir /etc/systemd/system/stagebox.service.d"
-      echo "write $W/play.conf /etc/systemd/system/stagebox.service.d/50-pair-test.conf"
-    fi
+    # systemd's watchdog for TCG: a one-vCPU guest stalls for seconds at times, which WatchdogSec=2s
+    # takes for a hung box (the boot test checks that watchdog); here it would restart the boxes,
+    # and each restart is a takeover. The primary plays from the start (on stage: its footswitch).
+    { printf '[Service]\nWatchdogSec=30s\n'; [ $role = primary ] && printf 'ExecStart=\nExecStart=/opt/stagebox/stagebox run --play\n'; } > $W/$role/test.conf
+    echo "mkdir /etc/systemd/system/stagebox.service.d"
+    echo "write $W/$role/test.conf /etc/systemd/system/stagebox.service.d/50-pair-test.conf"
   } > $W/$role/debugfs.txt
   debugfs -w -f $W/$role/debugfs.txt "$disk?offset=$((root_start * 512))" > $W/$role/debugfs.log 2>&1
 }

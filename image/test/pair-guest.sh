@@ -22,6 +22,7 @@ echo "INFO: $ROLE: test started at $(uptime_s) s after the kernel; this box list
 
 for i in $(seq 4500); do systemctl is-active -q stagebox.service && break; sleep 0.2; done
 check "stagebox.service is READY (active) with the pair configured in /etc/stagebox/stagebox.yaml" "systemctl is-active -q stagebox.service"
+systemctl is-active -q stagebox.service || journalctl -b -u stagebox -o cat --no-pager | tail -n 15 | sed "s/^/INFO: $ROLE: stagebox: /"
 echo "INFO: $ROLE: READY at $(uptime_s) s; $(journalctl -b -u stagebox-pair-network -o cat --no-pager | grep '^stagebox-pair-network')"
 # systemd-networkd, from the file stagebox-pair-network wrote, gave the wired port this box's address.
 for i in $(seq 300); do networkctl status --no-pager 2>/dev/null | grep -q "$ADDRESS" && break; sleep 0.2; done
@@ -34,6 +35,7 @@ check "the box's link socket is bound to that address ($BOUND in /proc/net/udp),
 if [ "$ROLE" = primary ]; then
   wait_redundancy '^primary, live, term [0-9]+; link up.*; armed' 900
   check "the primary plays live, the link up and armed (the backup has the same show)" "redundancy | grep -qE '^primary, live, term [0-9]+; link up.*; armed'"
+echo "INFO: $ROLE: restarts of stagebox.service: $(systemctl show -P NRestarts stagebox.service)"
   echo "INFO: $ROLE: $(redundancy)"
   echo "PAIR-UP primary at $(uptime_s) s"
   sleep 900   # until the host cuts this box's power
