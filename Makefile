@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all deps build run test bench clean screenshots image image-arm64 test-image overlays
+.PHONY: all deps build run test bench clean screenshots image image-arm64 test-image overlays test-pair
 all: build
 
 deps:
@@ -51,6 +51,11 @@ overlays:
 # SIGSTOP, a power cut mid-import. Ends with "image: E expected, ..." and "N passed, N failed".
 test-image: image
 	@./image/boot-test.sh
+
+# Boots two copies of the amd64 image as a redundant pair joined by a QEMU network: the link's
+# addresses, the lockstep, and a takeover when the primary's power is cut (image/pair-test.sh).
+test-pair: image
+	@./image/pair-test.sh
 
 # The stage screen in the states the README shows, drawn by `stagebox screenshot` from the demo show.
 SCREENS := docs/screens

@@ -21,7 +21,7 @@
 set -uo pipefail
 # The checks this test runs: boot 1's guest 18, boot 2's guest 13, the host's 12. A check added
 # or taken away changes this number with it.
-EXPECTED_CHECKS=43
+EXPECTED_CHECKS=49
 # The longest silence allowed in a fault's capture beyond the measured restart (signal to READY):
 # after READY the new process has first filled its 32768-frame buffer (0.68 s) with the stopped
 # transport's zeros before --play's first click is heard, and a TCG guest stalls 100-400 ms at
@@ -93,6 +93,8 @@ HASH_A=$(content_hash $W/library-a); HASH_B=$(content_hash $W/library-b)
 cp "$REPO/image/test/guest.sh" "$REPO/image/test/stagebox-test.yaml" $W/share/
 python3 -c "import sys; sys.path.insert(0, '$REPO/tests/rig'); from riffwav import wav_data; print(len(wav_data('$W/expected.wav')) // 32)" > $W/share/song-frames
 log "test shows on the sticks (A $HASH_A, B $HASH_B); offline renders $(du -h $W/expected.wav | cut -f1), $(du -h $W/expected-b.wav | cut -f1)"
+# Issue 24: sticks plugged in after the service started, FAT, exFAT and ext4 (image/test/late-sticks.sh).
+. "$REPO/image/test/late-sticks.sh"; late_sticks_make; cp "$REPO/image/test/guest-sandbox.sh" $W/share/
 
 # ------------------------------------------------------------ booting
 RUN="/bin/sh -c 'mkdir -p /run/t && mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 test /run/t && exec /bin/bash /run/t/guest.sh'"
@@ -141,9 +143,10 @@ PY
 }
 
 log "boot 1: fresh image, show stick in the USB port"
-boot 1 -device qemu-xhci,id=xhci -drive if=none,id=stick,format=raw,file=$W/stick.img,readonly=on -device usb-storage,bus=xhci.0,drive=stick,removable=on
+boot 1 -device qemu-xhci,id=xhci -drive if=none,id=stick,format=raw,file=$W/stick.img,readonly=on -device usb-storage,bus=xhci.0,drive=stick,removable=on $(late_sticks_qemu_args)
 HOST_READY_1=$(wait_console 1 '^BOOT-TO-READY' 900)
 log "boot 1: READY $HOST_READY_1 s after QEMU started"
+late_sticks_plug
 PLUG=$(wait_console 1 '^PLUG-STICK-B' 900)
 monitor 1 "drive_add 0 if=none,id=stick-b,format=raw,readonly=on,file=$W/stick-b.img" "device_add usb-storage,bus=xhci.0,drive=stick-b,removable=on" >> $host_checks
 log "boot 1: stick B plugged in ($PLUG s after QEMU started)"

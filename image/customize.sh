@@ -20,6 +20,11 @@ install -D -m 644 -t "$R/etc/udev/rules.d" "$D"/udev/*.rules
 install -D -m 644 "$D/etc/stagebox.yaml" "$R/etc/stagebox/stagebox.yaml"
 install -D -m 644 -t "$R/etc/systemd/system.conf.d" "$D"/etc/systemd/system.conf.d/*.conf
 install -D -m 644 -t "$R/etc/systemd/journald.conf.d" "$D"/etc/systemd/journald.conf.d/*.conf
+install -D -m 644 -t "$R/etc/modules-load.d" "$D"/etc/modules-load.d/*.conf
+install -D -m 644 -t "$R/etc/sysctl.d" "$D"/etc/sysctl.d/*.conf
+# The pair link's address from stagebox.yaml, set by systemd-networkd (deploy/README.md, "The pair link").
+install -D -m 755 "$D/network/stagebox-pair-network" "$R/usr/lib/stagebox/stagebox-pair-network"
+install -D -m 644 "$D/network/stagebox-pair-network.service" "$R/etc/systemd/system/stagebox-pair-network.service"
 sed -e "s/@ROOT_UUID@/$ROOT_UUID/" -e "s/@DATA_UUID@/$DATA_UUID/" "$D/etc/fstab" > "$R/etc/fstab"
 if [ "$ARCH" = arm64 ]; then
   # The Pi's floor unit and panel on the SoC's GPIO chip (gpiochip0 on Pi 3 and 4 with Debian's kernel).
@@ -28,7 +33,15 @@ if [ "$ARCH" = arm64 ]; then
 fi
 # The user and groups now: /etc is read-only on the box, so systemd-sysusers cannot add them at boot.
 inroot systemd-sysusers
-inroot systemctl enable stagebox.service
+inroot systemctl enable stagebox.service systemd-networkd.service stagebox-pair-network.service
+# Root stays locked (no login at all) unless the build was given a password hash for a service
+# login at the console (image/README.md, "Service login"): a crypt(5) hash, never the password.
+if [ -n "${STAGEBOX_ROOT_PASSWORD_HASH:-}" ]; then
+  case $STAGEBOX_ROOT_PASSWORD_HASH in
+    '$y$'*|'$6$'*) inroot usermod -p "$STAGEBOX_ROOT_PASSWORD_HASH" root ;;
+    *) echo "STAGEBOX_ROOT_PASSWORD_HASH must be a yescrypt or SHA-512 crypt hash (\$y\$... or \$6\$...: mkpasswd -m yescrypt, or openssl passwd -6), not a password" >&2; exit 1 ;;
+  esac
+fi
 # Mount points on the read-only root, and the data partition's first contents (assemble.sh).
 mkdir -p "$R/data" "$R/var/lib/stagebox" "$R/var/lib/alsa" "$R/media"
 # systemd's own units' StateDirectory= (logind's linger list and the like): made now, since systemd

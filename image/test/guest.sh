@@ -120,6 +120,8 @@ if [ "$PHASE" = 1 ]; then
   only_audio_fifo "after a stick import into the running box"
   allocations_none "after a stick import into the running box"
   journalctl -b -u stagebox --no-pager -o cat | grep -iE 'stick|import: (from|generation|result)|show:|playing to' | head -n 10 | sed 's/^/INFO: stagebox: /'
+  # Issue 24: the service's sandbox and rating, /tmp noexec, sticks plugged in later (FAT, exFAT, not ext4).
+  . $T/guest-sandbox.sh
 else
   check "the root file system is clean after the power cut (e2fsck -fn)" "e2fsck -fn \$(findmnt -no SOURCE /) > $OUT/fsck-root.txt 2>&1"
   check "the journal kept the boot that was cut off (persistent on /data)" "[ \$(journalctl --list-boots --no-pager | grep -cE '^ *-?[0-9]+ ') -ge 2 ]"
@@ -203,13 +205,16 @@ if [ "$PHASE" = 1 ]; then
   # The host plugs in stick B (a show with a long stem) and kills QEMU once the import says it is
   # 40 % done: the library must come back as show A or show B, whole (checked on boot 2 and the host).
   echo "PLUG-STICK-B at $(uptime_s) s"
-  wait_journal "import: from /media/stagebox-usb-sdb" 300 || echo "INFO: the box did not start importing stick B within 300 s"
+  # Stick B is known by its label: the sticks plugged in before it (guest-sandbox.sh) took the first device names.
+  deadline=$(until_s 120); while before $deadline && [ ! -e /dev/disk/by-label/SHOWSTICKB ]; do sleep 0.2; done
+  STICK_B=/media/stagebox-usb-$(basename "$(readlink -f /dev/disk/by-label/SHOWSTICKB)")
+  wait_journal "import: from $STICK_B " 300 || echo "INFO: the box did not start importing stick B ($STICK_B) within 300 s"
   only_audio_fifo "while it imports a stick as it plays"
   echo "INFO: status: $(grep -E '^(song|transport):' /run/stagebox/status 2> /dev/null | tr '\n' ' ')"
   SAID=""
   while true; do
     # Stick B's progress only: the lines after its import began (a stick left in is imported again at each restart).
-    NOW=$(journalctl -b -u stagebox -o cat --no-pager | sed -n '\|^import: from /media/stagebox-usb-sdb|,$p' | sed -n 's/^import: progress \([0-9]*\)% .*/\1/p' | tail -n 1)
+    NOW=$(journalctl -b -u stagebox -o cat --no-pager | sed -n "\\|^import: from $STICK_B |,\$p" | sed -n 's/^import: progress \([0-9]*\)% .*/\1/p' | tail -n 1)
     [ -n "$NOW" ] && [ "$NOW" != "$SAID" ] && echo "IMPORT-PROGRESS $NOW at $(uptime_s) s" && SAID=$NOW
     sleep 0.1
   done
