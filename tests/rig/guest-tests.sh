@@ -236,7 +236,7 @@ latency_checks(){
     "grep -q '^import: generation g000002 installed' $OUT/latency.txt && grep -q '^show: now playing generation g000002' $OUT/latency.txt"
   check "sampled every 0.5 s while it played and imported: the audio thread, and only it, runs SCHED_FIFO (the import's threads too)" \
     "only_audio_realtime $OUT/threads-latency.txt $PLAYER_PID 10 1"
-  check "at the box's buffer, the stems streamed from the library, every frame read ahead in time" "grep -q '^streamed stems: 3 files, .*stem frames not ready in time: 0\$' $OUT/latency.txt"
+  check "at the box's buffer, the stems streamed from the library, every frame read ahead in time" "grep -q '^streamed stems: [0-9]* files, .*stem frames not ready in time: 0\$' $OUT/latency.txt"
   check "the audio thread allocated nothing after warm-up, through xruns, streaming and the stick's import and take-over" "allocated_nothing $OUT/latency.txt"
 }
 latency_checks
