@@ -7,6 +7,9 @@ compare_play.py restart CAPTURE.raw NAME RESTART_S MARGIN_S TAIL_S
                                                      (silence at the end no longer than TAIL_S), and its
                                                      longest silence, the end's included, no longer than
                                                      RESTART_S (signal to READY, measured) + MARGIN_S
+compare_play.py silences FILE.raw|FILE.wav           one line, in seconds: the first sound, the length, the
+                                                     longest silence after the first sound (the end's
+                                                     included) and where it starts, the silence at the end
 The capture is 8 channels of 32-bit float at 48 kHz; the song is found by its first sound
 (the loopback's start offset is not fixed). The last 50 ms are skipped (a drain may shift a tick).
 """
@@ -72,8 +75,17 @@ def restart(capture_path, name, restart_s, margin_s, tail_s):
           + f'{name}: the longest silence, the end\'s included, {longest / RATE:.2f} s, is within the measured restart {restart_s:.2f} s + {margin_s} s')
 
 
+def describe_silences(path):
+    pcm = wav_data(path) if path.endswith('.wav') else open(path, 'rb').read()
+    longest, longest_at, trailing = silences(pcm)
+    start = first_sound(pcm)
+    print(' '.join(f'{frames / RATE:.3f}' for frames in (start, len(pcm) // FRAME, longest, longest_at, trailing)) if start >= 0 else 'silent')
+
+
 if __name__ == '__main__':
     if sys.argv[1] == 'play':
         play(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == 'silences':
+        describe_silences(sys.argv[2])
     else:
         restart(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]))

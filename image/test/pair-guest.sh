@@ -10,6 +10,9 @@ exec > >(tee -a $OUT/guest-$ROLE.txt > /dev/console) 2>&1
 uptime_s(){ cut -d' ' -f1 /proc/uptime; }
 check(){ if eval "$2"; then echo "PASS: $ROLE: $1"; else echo "FAIL: $ROLE: $1"; fi; }
 redundancy(){ sed -n 's/^redundancy: //p' /run/stagebox/status 2>/dev/null; }
+allocations(){ grep '^audio thread allocations after warm-up:' /run/stagebox/status 2>/dev/null; }
+# The box's own journal lines on its roles and on any allocation of its audio thread (when and where).
+journal_info(){ journalctl -b -u stagebox -o cat --no-pager | grep -E '^redundancy: |audio thread allocated' | tail -n 12 | sed "s/^/INFO: $ROLE: stagebox: /"; }
 # Waits up to TIMEOUT_S for the status file's redundancy line to match an extended regex.
 wait_redundancy(){ # REGEX TIMEOUT_S
   local i
@@ -35,30 +38,46 @@ check "the box's link socket is bound to that address ($BOUND in /proc/net/udp),
 if [ "$ROLE" = primary ]; then
   wait_redundancy '^primary, live, term [0-9]+; link up.*; armed' 900
   check "the primary plays live, the link up and armed (the backup has the same show)" "redundancy | grep -qE '^primary, live, term [0-9]+; link up.*; armed'"
-echo "INFO: $ROLE: restarts of stagebox.service: $(systemctl show -P NRestarts stagebox.service)"
+  echo "INFO: $ROLE: restarts of stagebox.service: $(systemctl show -P NRestarts stagebox.service)"
   echo "INFO: $ROLE: $(redundancy)"
+  check "the primary's audio thread allocated nothing in lockstep ($(allocations))" "allocations | grep -qx 'audio thread allocations after warm-up: 0 bytes'"
+  journal_info
   echo "PAIR-UP primary at $(uptime_s) s"
   sleep 900   # until the host cuts this box's power
   exit 0
 fi
 
+# The backup's sound card: muted while it stands by, the show once it has taken over. snd-aloop's
+# capture side takes the format its playback side runs at, so the box stops while arecord starts
+# (as in the boot test), then rejoins the pair.
+systemctl stop stagebox.service
+arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c 8 -r 48000 -t raw --buffer-time=500000 /tmp/takeover.raw 2> $OUT/arecord.txt &
+RECORDER=$!
+for i in $(seq 300); do grep -qx 'state: RUNNING' /proc/asound/Loopback/pcm1c/sub0/status 2> /dev/null && break; sleep 0.1; done
+echo "INFO: $ROLE: arecord $(grep -x 'state: RUNNING' /proc/asound/Loopback/pcm1c/sub0/status 2> /dev/null || echo 'not running') at $(uptime_s) s"
+systemctl start stagebox.service
 wait_redundancy '^backup, standby, term [0-9]+; link up.*; armed' 900
 check "the backup follows in standby, the link up and armed" "redundancy | grep -qE '^backup, standby, term [0-9]+; link up.*; armed'"
 echo "INFO: $ROLE: $(redundancy)"
 echo "PAIR-UP backup at $(uptime_s) s"
-# The backup's sound card: muted while it stands by, the show once it has taken over.
-arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c 8 -r 48000 -t raw --buffer-time=500000 /tmp/takeover.raw 2> $OUT/arecord.txt &
-RECORDER=$!
-for i in $(seq 300); do [ -s /tmp/takeover.raw ] && break; sleep 0.1; done
 echo "CAPTURING at $(uptime_s) s: the host may cut the primary's power"
+# Until the host says it cut the primary's power (a file in the shared folder), the backup must stand by.
+EARLY=
+for i in $(seq 6000); do
+  [ -e /run/t/power-cut ] && break
+  [ -z "$EARLY" ] && redundancy | grep -qE '^backup, live' && EARLY="$(uptime_s) s: $(redundancy)"
+  sleep 0.2
+done
+check "the backup stood by while the primary lived (no takeover before its power was cut${EARLY:+; it took over at $EARLY})" "[ -z '$EARLY' ] && grep -qx cut /run/t/power-cut"
 wait_redundancy '^backup, live \(took over\)' 600
 TOOK_OVER=$(uptime_s)
 sleep 6   # the capture: 6 s of the show played by the backup
 kill -INT $RECORDER; wait $RECORDER
 cp /tmp/takeover.raw $OUT/takeover.raw
 echo "INFO: $ROLE: $(redundancy)"
-journalctl -b -u stagebox -o cat --no-pager | grep -E '^redundancy: (live|standby|following)' | tail -n 4 | sed "s/^/INFO: $ROLE: stagebox: /"
+journal_info
 check "with the primary gone, the backup took over and plays (status: live, took over; at $TOOK_OVER s)" \
   "redundancy | grep -qE '^backup, live \(took over\)' && journalctl -b -u stagebox -o cat --no-pager | grep -qE '^redundancy: live \(term [0-9]+\)'"
+check "the backup's audio thread allocated nothing, standing by and taking over ($(allocations))" "allocations | grep -qx 'audio thread allocations after warm-up: 0 bytes'"
 echo "GUEST-DONE at $(uptime_s) s"
 systemctl start poweroff.target --job-mode=replace-irreversibly --no-block

@@ -93,12 +93,14 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
             keyboard?.Start();
             bool played = false;
             long nextStatus = 0;
+            var allocationWatch = new AudioThreadAllocationWatch(loop.Health, message => Console.Error.WriteLine($"stagebox: {message}"));
             while (!quit.Wait(20) && loop.IsRunning)
             {
                 foreach (string message in threadSetup.TakeMessages().Concat(readAhead.TakeProblems())) Console.Error.WriteLine($"stagebox: {message}");
                 PlaybackPosition position = engine.Position.Read();
                 watchdog.Observe(position.Periods, MonotonicClock.NowNanoseconds());
                 imports?.Observe(position);
+                allocationWatch.Observe(position);
                 RedundancyReport? redundancy = node?.Report;
                 if (redundancy is not null) display.Composer.Redundancy = RedundancyScreen.StatusOf(redundancy);
                 if (MonotonicClock.NowNanoseconds() >= nextStatus)

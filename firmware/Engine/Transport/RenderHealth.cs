@@ -63,6 +63,12 @@ public sealed class RenderHealth
         Volatile.Write(ref _periodsAfterWarmUp, _periodsAfterWarmUp + 1);
     }
 
+    /// <summary>Any thread: the bytes the audio thread allocated since its warm-up, as of its last period (cheaper than <see cref="Read"/>).</summary>
+    public long AllocatedBytesAfterWarmUp => Volatile.Read(ref _allocatedAfterWarmUp);
+
+    /// <summary>Any thread: the periods the audio thread has played since its warm-up.</summary>
+    public long PeriodsAfterWarmUp => Volatile.Read(ref _periodsAfterWarmUp);
+
     public HealthReport Read() => new(
         _render.Count, _render.PercentileMicroseconds(0.50), _render.PercentileMicroseconds(0.99), _render.MaxMicroseconds,
         Volatile.Read(ref _xruns), Volatile.Read(ref _latencyFrames), Volatile.Read(ref _deviceLosses), Volatile.Read(ref _deviceAway),
