@@ -23,7 +23,6 @@ install -D -m 644 -t "$R/etc/systemd/journald.conf.d" "$D"/etc/systemd/journald.
 install -D -m 644 -t "$R/etc/modules-load.d" "$D"/etc/modules-load.d/*.conf
 install -D -m 644 -t "$R/etc/sysctl.d" "$D"/etc/sysctl.d/*.conf
 # The pair link's address from stagebox.yaml, set by systemd-networkd (deploy/README.md, "The pair link").
-install -D -m 755 "$D/network/stagebox-pair-network" "$R/usr/lib/stagebox/stagebox-pair-network"
 install -D -m 644 "$D/network/stagebox-pair-network.service" "$R/etc/systemd/system/stagebox-pair-network.service"
 sed -e "s/@ROOT_UUID@/$ROOT_UUID/" -e "s/@DATA_UUID@/$DATA_UUID/" "$D/etc/fstab" > "$R/etc/fstab"
 if [ "$ARCH" = arm64 ]; then

@@ -19,6 +19,7 @@ var root = new RootCommand("StageBox: stage playback of click and stems")
     StatusCommand.Create(),
     GpioWatchCommand.Create(),
     WatchSticksCommand.Create(config),
+    PairNetworkCommand.Create(config),
 };
 try
 {

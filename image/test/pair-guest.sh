@@ -26,7 +26,7 @@ echo "INFO: $ROLE: test started at $(uptime_s) s after the kernel; this box list
 for i in $(seq 4500); do systemctl is-active -q stagebox.service && break; sleep 0.2; done
 check "stagebox.service is READY (active) with the pair configured in /etc/stagebox/stagebox.yaml" "systemctl is-active -q stagebox.service"
 systemctl is-active -q stagebox.service || journalctl -b -u stagebox -o cat --no-pager | tail -n 15 | sed "s/^/INFO: $ROLE: stagebox: /"
-echo "INFO: $ROLE: READY at $(uptime_s) s; $(journalctl -b -u stagebox-pair-network -o cat --no-pager | grep '^stagebox-pair-network')"
+echo "INFO: $ROLE: READY at $(uptime_s) s; $(journalctl -b -u stagebox-pair-network -o cat --no-pager | grep '^pair link')"
 # systemd-networkd, from the file stagebox-pair-network wrote, gave the wired port this box's address.
 for i in $(seq 300); do networkctl status --no-pager 2>/dev/null | grep -q "$ADDRESS" && break; sleep 0.2; done
 networkctl --no-pager list 2>&1 | sed "s/^/INFO: $ROLE: /"
