@@ -50,15 +50,17 @@ SONG_GAP=$(echo "g = $SONG_START + $SONG_END; if ($SONG_LONGEST > g) g = $SONG_L
 
 # ------------------------------------------------------------ the two boxes, configured as a technician would
 KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-configure(){ # ROLE ADDRESS PEER: writes $W/ROLE.img with its stagebox.yaml and the show
-  local role=$1 disk=$W/$1.img
+# Each box's redundancy section goes where a technician puts it: in /etc/stagebox/stagebox.yaml on
+# the primary (written into the root), in the box's own stagebox.yaml on the data partition on the
+# backup (read over /etc's by the box and by stagebox-pair-network alike).
+configure(){ # ROLE ADDRESS PEER: writes $W/ROLE.img with its configuration and the show
+  local role=$1 disk=$W/$1.img redundancy=$W/$1/stagebox.yaml
   cp --sparse=always "$IMG" $disk
   mkdir -p $W/$role/share/out
   cp "$REPO/image/test/pair-guest.sh" $W/$role/share/
   cat > $W/$role/stagebox.yaml <<YAML
 # The pair test's ${role}: the loopback and a buffer sized for TCG (as image/test/stagebox-test.yaml),
-# the show from a folder, the pair. takeover_after_ms at its most: TCG stalls a guest for
-# hundreds of milliseconds at times, which must not look like a dead primary.
+# the show from a folder.
 audio:
   device: hw:Loopback,0,0
   rate: 48000
@@ -68,6 +70,11 @@ audio:
   format: Float32
 show:
   folder: /opt/pair-test/show
+YAML
+  [ $role = backup ] && redundancy=$W/$role/box.yaml
+  cat >> $redundancy <<YAML
+# The pair. takeover_after_ms at its most: TCG stalls a guest for hundreds of milliseconds at
+# times, which must not look like a dead primary.
 redundancy:
   role: ${role^}
   listen: $2:7471
@@ -88,6 +95,9 @@ YAML
     echo "write $W/$role/test.conf /etc/systemd/system/stagebox.service.d/50-pair-test.conf"
   } > $W/$role/debugfs.txt
   debugfs -w -f $W/$role/debugfs.txt "$disk?offset=$((root_start * 512))" > $W/$role/debugfs.log 2>&1
+  # The data partition's stagebox/ is /var/lib/stagebox on the box.
+  [ $role = backup ] && debugfs -w -R "write $W/$role/box.yaml stagebox/stagebox.yaml" "$disk?offset=$((data_start * 512))" >> $W/$role/debugfs.log 2>&1
+  return 0
 }
 configure primary 169.254.77.1 169.254.77.2
 configure backup 169.254.77.2 169.254.77.1

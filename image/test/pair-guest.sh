@@ -19,12 +19,14 @@ wait_redundancy(){ # REGEX TIMEOUT_S
   for ((i = 0; i < $2 * 5; i++)); do redundancy | grep -qE "$1" && return 0; sleep 0.2; done
   return 1
 }
-ADDRESS=$(sed -n 's/^  listen: *\([0-9.]*\):.*/\1/p' /etc/stagebox/stagebox.yaml)
-PORT=$(sed -n 's/^  listen: *[0-9.]*:\([0-9]*\).*/\1/p' /etc/stagebox/stagebox.yaml)
+# The pair's addresses: in the data partition's stagebox.yaml on the backup, /etc's on the primary.
+CONFIGS="/var/lib/stagebox/stagebox.yaml /etc/stagebox/stagebox.yaml"
+ADDRESS=$(sed -n 's/^  listen: *\([0-9.]*\):.*/\1/p' $CONFIGS 2> /dev/null | head -n 1)
+PORT=$(sed -n 's/^  listen: *[0-9.]*:\([0-9]*\).*/\1/p' $CONFIGS 2> /dev/null | head -n 1)
 echo "INFO: $ROLE: test started at $(uptime_s) s after the kernel; this box listens on $ADDRESS:$PORT"
 
 for i in $(seq 4500); do systemctl is-active -q stagebox.service && break; sleep 0.2; done
-check "stagebox.service is READY (active) with the pair configured in /etc/stagebox/stagebox.yaml" "systemctl is-active -q stagebox.service"
+check "stagebox.service is READY (active) with the pair configured ($(grep -l '^redundancy:' $CONFIGS 2> /dev/null))" "systemctl is-active -q stagebox.service"
 systemctl is-active -q stagebox.service || journalctl -b -u stagebox -o cat --no-pager | tail -n 15 | sed "s/^/INFO: $ROLE: stagebox: /"
 echo "INFO: $ROLE: READY at $(uptime_s) s; $(journalctl -b -u stagebox-pair-network -o cat --no-pager | grep '^pair link')"
 # systemd-networkd, from the file stagebox-pair-network wrote, gave the wired port this box's address.
