@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using StageBox.Control.Actions;
 using StageBox.Control.Mapping;
@@ -78,11 +79,36 @@ public static class ConfigurationLoader
     /// <summary>Checks the values; each problem is placed at the field's line in the first of <paramref name="sources"/> that sets it.</summary>
     private static BoxConfiguration Checked(BoxConfiguration configuration, params ConfigurationFile[] sources)
     {
-        string[] problems = Check(configuration.Audio).Concat(Check(configuration.Controls)).Concat(Check(configuration.Display))
-            .Concat(Check(configuration.Redundancy, configuration.Audio)).ToArray();
+        string[] problems = Unwritten(configuration).ToArray();
+        if (problems.Length == 0)
+            problems = Check(configuration.Audio).Concat(Check(configuration.Controls)).Concat(Check(configuration.Display))
+                .Concat(Check(configuration.Redundancy, configuration.Audio)).ToArray();
         if (problems.Length > 0) throw new ConfigurationException(string.Join(Environment.NewLine, problems.Select(p => $"{Place(p, sources)}: error: {p}")));
         return configuration;
     }
+
+    /// <summary>
+    /// A section or field written with nothing after its colon ("redundancy:", "device:") reads as
+    /// null; it is named here rather than failing later where the box uses it.
+    /// </summary>
+    private static IEnumerable<string> Unwritten(BoxConfiguration configuration)
+    {
+        foreach (PropertyInfo section in WritableProperties(typeof(BoxConfiguration)))
+        {
+            object? settings = section.GetValue(configuration);
+            if (settings is null)
+            {
+                yield return $"{YamlName(section)}: the section is empty; give it fields, or remove the line for the defaults";
+                continue;
+            }
+            foreach (PropertyInfo field in WritableProperties(section.PropertyType).Where(p => !p.PropertyType.IsValueType && p.GetValue(settings) is null))
+                yield return $"{YamlName(section)}.{YamlName(field)}: no value given; write one, or remove the line for the default";
+        }
+    }
+
+    private static IEnumerable<PropertyInfo> WritableProperties(Type type) => type.GetProperties().Where(p => p.CanWrite);
+
+    private static string YamlName(PropertyInfo property) => UnderscoredNamingConvention.Instance.Apply(property.Name);
 
     /// <summary>"file:line:column" of the field a problem starts with (audio.rate ..., redundancy: ...), or the first file's name.</summary>
     private static string Place(string problem, ConfigurationFile[] sources)
@@ -108,7 +134,7 @@ public static class ConfigurationLoader
     }
 
     private static IEnumerable<string> FieldsOf(string typeName) =>
-        typeof(BoxConfiguration).Assembly.GetType(typeName)?.GetProperties().Where(p => p.CanWrite).Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name)) ?? [];
+        typeof(BoxConfiguration).Assembly.GetType(typeName) is { } type ? WritableProperties(type).Select(YamlName) : [];
 
     private static IEnumerable<string> Check(ControlSettings controls)
     {

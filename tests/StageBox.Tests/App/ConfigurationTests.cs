@@ -61,5 +61,8 @@ public class ConfigurationTests
     [InlineData("redundancy:\n  role: Spare\n", "redundancy.role: Standalone, Primary, Backup")]
     [InlineData("redundancy:\n  pilot_channel: 9\n", "redundancy.pilot_channel 9 is outside 0..8")]
     [InlineData("redundancy:\n  role: Primary\n  peer: 10.0.0.2:7471\n  key: 00112233445566778899aabbccddeeff\n  watchdog_out: 17\n", "need redundancy.watchdog_chip")]
+    [InlineData("audio:\n  rate: 48000\n  device:\n", ":3:3: error: audio.device: no value given; write one, or remove the line for the default")]
+    [InlineData("redundancy:\n  role: Primary\n  simulated_wire:\n", ":3:3: error: redundancy.simulated_wire: no value given")]
+    [InlineData("audio:\n  rate: 48000\nredundancy:\n", ":3:1: error: redundancy: the section is empty; give it fields, or remove the line for the defaults")]
     public void Mistakes_name_the_place_and_the_fault(string yaml, string fault) => Assert.Contains(fault, Fault(yaml));
 }
