@@ -87,7 +87,15 @@ internal static class YamlFileReader
                 "the file holds more than one YAML document", "remove the '---' line and merge what follows into one document");
             return null;
         }
-        return stream.Documents[0].RootNode;
+        YamlNode root = stream.Documents[0].RootNode;
+        if (ValueReader.IsNull(root))
+        {
+            // An empty document ('---' and nothing, or a lone '~'): YamlDotNet may place its empty
+            // root past the end of the file (after a last line end it counts and an editor may not, as U+0085): name where the document starts.
+            file.Error(file.At(parser.DocumentStarts[0]), "the document is empty", "write the fields the format needs, starting with 'title:'");
+            return null;
+        }
+        return root;
     }
 
     private static void ReportSyntaxError(string text, YamlException e, SourceFile file)

@@ -141,6 +141,18 @@ public sealed class HostileYamlTests(ITestOutputHelper output) : IDisposable
         Assert.Equal((new SourceLocation(DisplayedSong, 29, 1), "the file holds more than one YAML document"), (error.Where, error.Problem));
     }
 
+    [Theory]
+    [InlineData("%YAML 1.2\n---\n", 1)]   // the document starts with its directive
+    [InlineData("%YAML 1.2\n---\u0085", 1)]   // YamlDotNet ends a line at U+0085 (NEL); an editor may not
+    [InlineData("\n\n~\n", 3)]
+    public async Task An_empty_document_is_shown_where_it_starts(string yaml, int line)
+    {
+        LoadResult<SongDefinition> result = await Load(yaml);
+
+        ShowError error = Assert.Single(result.Errors);
+        Assert.Equal((new SourceLocation(DisplayedSong, line, 1), "the document is empty"), (error.Where, error.Problem));
+    }
+
     [Fact]
     public async Task A_ramp_that_would_end_past_the_last_bar_there_can_be_is_an_error()
     {
