@@ -15,11 +15,11 @@ public static class NativeBindings
     {
         // Enough for a JIT build, whose P/Invoke stubs Prelink makes and binds.
         Marshal.PrelinkAll(typeof(Libc));
-        CallRarePathsOnce();
+        SleepUntilLongPast();
         try
         {
             Marshal.PrelinkAll(typeof(LibAsound));
-            CallRarePcmPathsOnce();
+            CallRarePcmFunctionsOnce();
         }
         catch (DllNotFoundException)
         {
@@ -33,7 +33,7 @@ public static class NativeBindings
     // is called once here, on this thread, in a way that changes nothing.
 
     /// <summary>clock_nanosleep to a deadline long past (0 s on the monotonic clock): it returns at once.</summary>
-    private static unsafe void CallRarePathsOnce()
+    private static unsafe void SleepUntilLongPast()
     {
         var longPast = new Libc.TimeSpec();
         Libc.ClockNanoSleep(Libc.ClockMonotonic, Libc.TimerAbsoluteTime, &longPast, null);
@@ -45,7 +45,7 @@ public static class NativeBindings
     /// rewinding no frames rewinds nothing. What they return does not matter, only that they ran.
     /// The null plugin is alsa-lib's own (alsa.conf); should it not open, those calls bind where they are first made.
     /// </summary>
-    private static void CallRarePcmPathsOnce()
+    private static void CallRarePcmFunctionsOnce()
     {
         if (LibAsound.Open(out nint pcm, "null", LibAsound.StreamPlayback, 0) < 0) return;
         LibAsound.Recover(pcm, -Libc.InterruptedError, 1);
