@@ -19,9 +19,9 @@
 #   P passed, F' failed
 # where a check that did not run (a boot cut short, a script that died) counts as failed.
 set -uo pipefail
-# The checks this test runs: boot 1's guest 18, boot 2's guest 13, the host's 12. A check added
+# The checks this test runs: boot 1's guest 19, boot 2's guest 13, the host's 12. A check added
 # or taken away changes this number with it.
-EXPECTED_CHECKS=48
+EXPECTED_CHECKS=49
 # The longest silence allowed in a fault's capture beyond the measured restart (signal to READY):
 # after READY the new process has first filled its 32768-frame buffer (0.68 s) with the stopped
 # transport's zeros before --play's first click is heard, and a TCG guest stalls 100-400 ms at
