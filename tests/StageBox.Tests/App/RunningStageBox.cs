@@ -80,16 +80,14 @@ internal sealed class RunningStageBox : IDisposable
         return found!;
     }
 
-    /// <summary>Takes whatever output has come so far without waiting; true if any of it matches <paramref name="wanted"/>.</summary>
-    public bool SawLine(Func<string, bool> wanted)
+    /// <summary>
+    /// Takes whatever output has come so far without waiting; true if any line of it, read by an
+    /// earlier wait or now, contains <paramref name="text"/>.
+    /// </summary>
+    public bool HasSaid(string text)
     {
-        bool seen = false;
-        while (_lines.TryTake(out string? line))
-        {
-            _transcript.AppendLine(line);
-            seen |= wanted(line);
-        }
-        return seen;
+        while (_lines.TryTake(out string? line)) _transcript.AppendLine(line);
+        return _transcript.ToString().Contains(text, StringComparison.Ordinal);
     }
 
     /// <summary>Waits for the process to end by itself, taking the rest of its output into the transcript; its exit code.</summary>

@@ -260,7 +260,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private bool TookOverEarly(BoxPair pair, string which)
     {
-        if (!pair.Backup.SawLine(line => line.Contains("live (term"))) return false;
+        if (!pair.Backup.HasSaid("live (term")) return false;
         string why = $"{which}: the backup took over before the fault; {_probe}";
         Assert.True(_probe.MachineStallMs >= StallThatExcusesMs, $"{why}, shorter than the {StallThatExcusesMs:0.0} ms that would explain it:\n{pair.Backup.Transcript}");
         Excuse(why);
@@ -280,10 +280,10 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private SwitcherView? AfterTakeover(BoxPair pair, long primaryCutNs, string takeover, string which, bool primaryRanToItsEnd = false)
     {
-        pair.Backup.WaitForLine(line => line.Contains("TAKEOVER:"), TimeSpan.FromSeconds(10), "the backup taking over");
+        string decision = pair.Backup.WaitForLine(line => line.Contains("TAKEOVER:"), TimeSpan.FromSeconds(10), "the backup taking over");
         // A takeover for another reason came first (the machine stalled between the check before
         // the fault and the fault): excused and played again only when the probe witnessed that stall.
-        if (!pair.Backup.SawLine(line => line.Contains(takeover)) && TookOverEarly(pair, $"{which}: the backup took over for another reason")) return null;
+        if (!decision.Contains(takeover, StringComparison.Ordinal) && TookOverEarly(pair, $"{which}: the backup took over for another reason ({decision})")) return null;
         // Its recording must hold what it played after the switch: two beats of its own are plenty.
         for (int beat = 0; beat < 2; beat++) pair.Backup.WaitForLine(line => line.Contains("| PLAYING |", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the backup playing on");
         string backup = pair.StopBoth();
