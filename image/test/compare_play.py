@@ -13,22 +13,28 @@ compare_play.py silences FILE.raw|FILE.wav           one line, in seconds: the f
 The capture is 8 channels of 32-bit float at 48 kHz; the song is found by its first sound
 (the loopback's start offset is not fixed). The last 50 ms are skipped (a drain may shift a tick).
 """
-import sys
+import array
 import os
+import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'rig'))
 from riffwav import wav_data  # noqa: E402
 
 CHANNELS, RATE = 8, 48000
 FRAME = 4 * CHANNELS
-SILENT = bytes(FRAME)
+SIGN = 0x80000000
+
+
+def silent_frames(pcm):
+    """Whether each frame is silent: every sample 0.0 or -0.0 (a muted output multiplies by zero,
+    and a negative sample times zero is -0.0: silent to the ear and to any DAC, not zero bytes)."""
+    words = array.array('I', pcm[:len(pcm) // FRAME * FRAME])
+    silent = [(word | SIGN) == SIGN for word in words]
+    return [all(silent[index:index + CHANNELS]) for index in range(0, len(silent), CHANNELS)]
 
 
 def first_sound(pcm):
-    for index in range(len(pcm) // FRAME):
-        if pcm[index * FRAME:(index + 1) * FRAME] != SILENT:
-            return index
-    return -1
+    return next((index for index, silent in enumerate(silent_frames(pcm)) if not silent), -1)
 
 
 def play(expected_path, capture_path, name):
@@ -49,8 +55,8 @@ def silences(pcm):
     """The longest silence after the first sound (the one at the end included) and where it starts, and the silence at the end; in frames."""
     longest, longest_at, run, started = 0, 0, 0, False
     frames = len(pcm) // FRAME
-    for index in range(frames):
-        if pcm[index * FRAME:(index + 1) * FRAME] == SILENT:
+    for index, silent in enumerate(silent_frames(pcm)):
+        if silent:
             run += 1
             continue
         if started and run > longest:
