@@ -1,9 +1,12 @@
 #!/bin/bash
 # The pair test's guest side (image/pair-test.sh), on each of the two boxes: started by
 # systemd.run= with the test's folder over 9p at /run/t, as the boot test's guest.sh. The box
-# itself runs from its own /etc/stagebox/stagebox.yaml (the pair's roles, addresses and key,
-# written into each copy of the image by the host). Prints PASS:/FAIL:/INFO: lines to the
-# console and /run/t/out/guest-ROLE.txt, and the markers the host waits for.
+# itself runs from its own configuration (the pair's roles, addresses and key, written into each
+# copy of the image by the host). The primary's box starts at boot and plays; the backup's joins
+# once the host says the primary is live (a file in the shared folder), so the pair is the one the
+# test means whichever guest boots faster (a backup alone goes live itself, and then the primary
+# stands by). Prints PASS:/FAIL:/INFO: lines to the console and /run/t/out/guest-ROLE.txt, and
+# the markers the host waits for.
 OUT=/run/t/out
 ROLE=$(sed -n 's/.*stagebox_pair_role=\([a-z]*\).*/\1/p' /proc/cmdline)
 exec > >(tee -a $OUT/guest-$ROLE.txt > /dev/console) 2>&1
@@ -25,6 +28,18 @@ ADDRESS=$(sed -n 's/^  listen: *\([0-9.]*\):.*/\1/p' $CONFIGS 2> /dev/null | hea
 PORT=$(sed -n 's/^  listen: *[0-9.]*:\([0-9]*\).*/\1/p' $CONFIGS 2> /dev/null | head -n 1)
 echo "INFO: $ROLE: test started at $(uptime_s) s after the kernel; this box listens on $ADDRESS:$PORT"
 
+if [ "$ROLE" = backup ]; then
+  for i in $(seq 9000); do [ -e /run/t/primary-live ] && break; sleep 0.2; done
+  # The backup's sound card, muted while it stands by, the show once it has taken over: arecord
+  # starts before the box, as snd-aloop's capture side takes the format its playback side runs at.
+  arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c 8 -r 48000 -t raw --buffer-time=500000 /tmp/takeover.raw 2> $OUT/arecord.txt &
+  RECORDER=$!
+  for i in $(seq 300); do grep -qx 'state: RUNNING' /proc/asound/Loopback/pcm1c/sub0/status 2> /dev/null && break; sleep 0.1; done
+  CAPTURE_T0=$(uptime_s)
+  echo "INFO: $ROLE: the primary is live; arecord $(grep -x 'state: RUNNING' /proc/asound/Loopback/pcm1c/sub0/status 2> /dev/null || echo 'not running') at $CAPTURE_T0 s; starting the box"
+  systemctl start --no-block stagebox.service
+fi
+
 for i in $(seq 4500); do systemctl is-active -q stagebox.service && break; sleep 0.2; done
 check "stagebox.service is READY (active) with the pair configured ($(grep -l '^redundancy:' $CONFIGS 2> /dev/null))" "systemctl is-active -q stagebox.service"
 systemctl is-active -q stagebox.service || journalctl -b -u stagebox -o cat --no-pager | tail -n 15 | sed "s/^/INFO: $ROLE: stagebox: /"
@@ -38,6 +53,8 @@ BOUND=$(echo "$ADDRESS" | awk -F. -v port="$PORT" '{ printf "%02X%02X%02X%02X:%0
 check "the box's link socket is bound to that address ($BOUND in /proc/net/udp), not 0.0.0.0" "awk '{ print \$2 }' /proc/net/udp | grep -qx '$BOUND'"
 
 if [ "$ROLE" = primary ]; then
+  wait_redundancy '^primary, live' 900
+  echo "PRIMARY-LIVE at $(uptime_s) s: $(redundancy)"
   wait_redundancy '^primary, live, term [0-9]+; link up.*; armed' 900
   check "the primary plays live, the link up and armed (the backup has the same show)" "redundancy | grep -qE '^primary, live, term [0-9]+; link up.*; armed'"
   echo "INFO: $ROLE: restarts of stagebox.service: $(systemctl show -P NRestarts stagebox.service)"
@@ -49,15 +66,6 @@ if [ "$ROLE" = primary ]; then
   exit 0
 fi
 
-# The backup's sound card: muted while it stands by, the show once it has taken over. snd-aloop's
-# capture side takes the format its playback side runs at, so the box stops while arecord starts
-# (as in the boot test), then rejoins the pair.
-systemctl stop stagebox.service
-arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c 8 -r 48000 -t raw --buffer-time=500000 /tmp/takeover.raw 2> $OUT/arecord.txt &
-RECORDER=$!
-for i in $(seq 300); do grep -qx 'state: RUNNING' /proc/asound/Loopback/pcm1c/sub0/status 2> /dev/null && break; sleep 0.1; done
-echo "INFO: $ROLE: arecord $(grep -x 'state: RUNNING' /proc/asound/Loopback/pcm1c/sub0/status 2> /dev/null || echo 'not running') at $(uptime_s) s"
-systemctl start stagebox.service
 wait_redundancy '^backup, standby, term [0-9]+; link up.*; armed' 900
 check "the backup follows in standby, the link up and armed" "redundancy | grep -qE '^backup, standby, term [0-9]+; link up.*; armed'"
 echo "INFO: $ROLE: $(redundancy)"
@@ -73,6 +81,8 @@ done
 check "the backup stood by while the primary lived (no takeover before its power was cut${EARLY:+; it took over at $EARLY})" "[ -z '$EARLY' ] && grep -qx cut /run/t/power-cut"
 wait_redundancy '^backup, live \(took over\)' 600
 TOOK_OVER=$(uptime_s)
+# When the status said so, in the capture's time: the host checks the first sound against it.
+awk -v took="$TOOK_OVER" -v t0="$CAPTURE_T0" 'BEGIN { printf "%.2f\n", took - t0 }' > $OUT/takeover-in-capture
 sleep 6   # the capture: 6 s of the show played by the backup
 kill -INT $RECORDER; wait $RECORDER
 cp /tmp/takeover.raw $OUT/takeover.raw
