@@ -94,6 +94,13 @@ public sealed class PeerLink : IDisposable
     /// <summary>When the last packet was taken (CLOCK_MONOTONIC ns), 0 before the first.</summary>
     public long LastTakenAt { get; private set; }
 
+    /// <summary>
+    /// When a heartbeat sealed with the pair's key last came from the peer's address, taken or not
+    /// (CLOCK_MONOTONIC ns), 0 before the first: a live peer's beats are taken only once they echo
+    /// this run's nonce, a round trip after this box first spoke, and until then they show it is there.
+    /// </summary>
+    public long LastHeartbeatSeenAt { get; private set; }
+
     /// <summary>What the link took and refused; strangers include what the kernel dropped for the socket (its filter's, or a full buffer's).</summary>
     public LinkCounters Counters => new(_taken, _lost, _strangers + (_kernelFilters ? UdpSourceFilter.Drops(_socket) : 0), _malformed, _forged, _replayed);
 
@@ -148,6 +155,7 @@ public sealed class PeerLink : IDisposable
         if (!_seal.Verify(packet)) return Refuse(ref _forged);
         // Sealed with the key but not a packet this version reads: a peer running other firmware.
         if (!PacketCodec.TryReadHeader(packet, out header)) return Refuse(ref _malformed);
+        if (header.Kind == PacketKind.Beat) LastHeartbeatSeenAt = receivedAt;
         if (!Admit(header, receivedAt)) return Arrival.Refused;
         payload = packet[PacketCodec.HeaderBytes..^PacketSeal.TagBytes];
         return Arrival.Taken;

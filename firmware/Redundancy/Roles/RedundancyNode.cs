@@ -30,6 +30,11 @@ public sealed class RedundancyNode : IDisposable
     private const double AlignBeyondSeconds = 0.002;
     private const long PrimaryListensNs = 300_000_000;
     private const long LoneBackupLeadsAfterNs = 2_000_000_000;
+    /// <summary>
+    /// Heartbeats that come sealed but are never taken (a peer that never echoes this run's nonce:
+    /// played-back recordings) keep a starting box from leading this long at most.
+    /// </summary>
+    private const long UnansweredBeatsHoldAtMostNs = 10_000_000_000;
     private const long HandBackReportFreshNs = 100_000_000;
     private const long LockstepLogIntervalNs = 10_000_000_000;
     /// <summary>How long a pass waits for the first datagram: the live box sends its beat within this of a period completing.</summary>
@@ -143,7 +148,7 @@ public sealed class RedundancyNode : IDisposable
         {
             ReceiveSome();
             long now = MonotonicClock.NowNanoseconds();
-            if (!_roleDecided.IsSet && !_leading && now - _startedAt > PrimaryListensNs) BecomeLive(_term, "no live box answered");
+            if (!_roleDecided.IsSet && !_leading && HeardNoLiveBox(now, PrimaryListensNs)) BecomeLive(_term, "no live box answered");
             if (_leading) Lead(now);
             else Stand(now);
             if (now >= _nextStatusAt)
@@ -155,6 +160,16 @@ public sealed class RedundancyNode : IDisposable
     }
 
     /// <summary>Reads what has arrived, waiting up to <see cref="WaitMicroseconds"/> for the first datagram and reading <see cref="DatagramsPerPass"/> at most.</summary>
+    /// <summary>
+    /// Whether a starting box has heard no live box for <paramref name="listenNs"/>. A live peer's
+    /// beats are taken only once they echo this run's nonce, a round trip after this box first
+    /// spoke; on a slow start that can take longer than the wait, and leading then would take the
+    /// show from the box playing it. So a heartbeat seen but not yet taken starts the wait again,
+    /// up to <see cref="UnansweredBeatsHoldAtMostNs"/>.
+    /// </summary>
+    private bool HeardNoLiveBox(long now, long listenNs) =>
+        now - Math.Max(_startedAt, _link.LastHeartbeatSeenAt) > listenNs || now - _startedAt > UnansweredBeatsHoldAtMostNs;
+
     private void ReceiveSome()
     {
         for (int read = 0; read < DatagramsPerPass; read++)
@@ -343,7 +358,7 @@ public sealed class RedundancyNode : IDisposable
         }
         if (!_haveLeader)
         {
-            if (_role == BoxRole.Backup && now - _startedAt > LoneBackupLeadsAfterNs) BecomeLive(_term + 1, "no primary answered");
+            if (_role == BoxRole.Backup && HeardNoLiveBox(now, LoneBackupLeadsAfterNs)) BecomeLive(_term + 1, "no primary answered");
             return;
         }
         if (now >= _nextLockstepLogAt)

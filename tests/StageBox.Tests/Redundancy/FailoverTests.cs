@@ -146,6 +146,23 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"device failure: gap {view.GapMs:0.00} ms, position error {view.PositionErrorMs:+0.000;-0.000} ms");
     }
 
+    /// <summary>
+    /// A backup whose first packets go unheard (a slow start, a slow peer) sees the primary's
+    /// beats before it may take them (they echo its nonce only once the primary has heard it): it
+    /// must not lead as if alone, which would take the show from the box playing it.
+    /// </summary>
+    [Fact]
+    public void A_backup_whose_handshake_is_slow_follows_the_playing_primary_and_does_not_lead_alone()
+    {
+        var unheard = TimeSpan.FromSeconds(4);   // twice the 2 s a backup listens before it leads alone
+        using var pair = new BoxPair(Show, BoxPair.NewKey(), takeoverAfterMs: StallProofTakeoverMs, backupUnheardFor: unheard);
+        PlayFor(TimeSpan.FromSeconds(1));
+
+        Assert.False(pair.Backup.HasSaid("no primary answered"), $"the backup led alone while the primary played:\n{pair.Backup.Transcript}");
+        Assert.False(pair.Primary.HasSaid("standby:"), $"the playing primary stood by:\n{pair.Primary.Transcript}");
+        pair.StopBoth();
+    }
+
     [Fact]
     public void A_cut_link_with_the_watchdog_line_alive_is_a_warning_and_no_takeover()
     {

@@ -25,7 +25,8 @@ internal sealed class BoxPair : IDisposable
 
     /// <summary>Starts the pair with the box's default audio settings (period 256, buffer 1024) and, unless given, takeover time.</summary>
     /// <param name="watchdogWire">False: no watchdog line between the boxes, so heartbeats alone decide a takeover (the default configuration).</param>
-    public BoxPair(NoiseShow show, string key, string standbyOutput = "Muted", double? takeoverAfterMs = null, bool watchdogWire = true)
+    /// <param name="backupUnheardFor">How long what the backup sends is lost from its start: its handshake with the playing primary takes that long.</param>
+    public BoxPair(NoiseShow show, string key, string standbyOutput = "Muted", double? takeoverAfterMs = null, bool watchdogWire = true, TimeSpan backupUnheardFor = default)
     {
         _watchdogWire = watchdogWire;
         _standbyOutput = standbyOutput;
@@ -41,6 +42,7 @@ internal sealed class BoxPair : IDisposable
         // The primary first: alone, it goes live after listening for a live box; the backup then finds it playing and falls in step.
         Primary = Start("primary", "--play");
         Primary.WaitForLine(line => line.Contains("live (term 0)"), StartPatience, "the primary going live");
+        if (backupUnheardFor > TimeSpan.Zero) Relay.LoseFromBackupFor(backupUnheardFor);
         Backup = Start("backup");
         Backup.WaitForLine(line => line.Contains("following: put in step"), StartPatience, "the backup falling in step");
         // What an attacker could have recorded from here on is what a replay test plays back.

@@ -20,6 +20,7 @@ public sealed class UdpRelay : IDisposable
     private readonly Thread _thread;
     private volatile bool _stop;
     private volatile bool _cut;
+    private long _backupUnheardUntil;
 
     public UdpRelay(int primaryPort, int backupPort)
     {
@@ -43,6 +44,9 @@ public sealed class UdpRelay : IDisposable
 
     public void Mend() => _cut = false;
 
+    /// <summary>What the backup sends is lost for <paramref name="span"/> from now, as if the primary were slow to read it.</summary>
+    public void LoseFromBackupFor(TimeSpan span) => Volatile.Write(ref _backupUnheardUntil, Environment.TickCount64 + (long)span.TotalMilliseconds);
+
     private void Run()
     {
         var buffer = new byte[2048];
@@ -59,7 +63,8 @@ public sealed class UdpRelay : IDisposable
                 byte[] packet = buffer[..length];
                 bool fromPrimary = socket == _primarySide;
                 if (fromPrimary && FromPrimary.Count < 100_000) FromPrimary.Enqueue(packet);
-                if (!_cut) (fromPrimary ? _backupSide : _primarySide).SendTo(packet, fromPrimary ? _backup : _primary);
+                bool lost = _cut || (!fromPrimary && Environment.TickCount64 < Volatile.Read(ref _backupUnheardUntil));
+                if (!lost) (fromPrimary ? _backupSide : _primarySide).SendTo(packet, fromPrimary ? _backup : _primary);
             }
         }
     }
