@@ -154,31 +154,41 @@ public sealed class LockstepStage : IPeriodStage
     /// <summary>
     /// Takes back the muted frames the device has queued (less the margin) and writes them again
     /// as they sound, fading in; then the gate is open. False when the device takes nothing back.
+    /// The frames are made ready before the rewind: once the device has given its queue back it
+    /// holds only the margin, which a slow encode of a long buffer would outlast (an xrun).
     /// </summary>
     private bool RewriteQueued(IPcmOutput output, int periodFrames)
     {
         long wanted = Math.Min(output.RewindableFrames - RewriteMarginPeriods * periodFrames, _historyFrames - periodFrames);
         wanted = Math.Min(wanted, _rewrite.Frames);
         if (wanted <= 0) return false;
+        Span<byte> bytes = Rewrite((int)wanted, periodFrames);
         int rewound = (int)output.Rewind(wanted);
         if (rewound <= 0) return false;
-        int capacity = _history[0].Length;
-        // The rewound frames are the ones just before this period in the history.
-        int start = ((_historyEnd - periodFrames - rewound) % capacity + capacity) % capacity;
-        for (int c = 0; c < _history.Length; c++)
-        {
-            Span<float> destination = _rewrite.Channel(c, 0, rewound);
-            int first = Math.Min(rewound, capacity - start);
-            _history[c].AsSpan(start, first).CopyTo(destination);
-            _history[c].AsSpan(0, rewound - first).CopyTo(destination[first..]);
-        }
-        int fade = Math.Min(rewound, (int)(FadeSeconds * _framesPerNanosecond * 1e9));
-        _rewrite.ApplyRamp(0, fade, 0, 1f / fade);
-        Span<byte> bytes = _rewriteBytes.AsSpan(0, rewound * _bytesPerFrame);
-        _rewriteEncoder.Encode(_rewrite, rewound, bytes);
+        // The device played on between the two calls and gave back less: fewer frames, made again.
+        if (rewound < wanted) bytes = Rewrite(rewound, periodFrames);
         output.Write(bytes);
         _gate.OpenAtOnce();
         return true;
+    }
+
+    /// <summary>The <paramref name="frames"/> frames just before this period as they sound, fading in, encoded.</summary>
+    private Span<byte> Rewrite(int frames, int periodFrames)
+    {
+        int capacity = _history[0].Length;
+        int start = ((_historyEnd - periodFrames - frames) % capacity + capacity) % capacity;
+        for (int c = 0; c < _history.Length; c++)
+        {
+            Span<float> destination = _rewrite.Channel(c, 0, frames);
+            int first = Math.Min(frames, capacity - start);
+            _history[c].AsSpan(start, first).CopyTo(destination);
+            _history[c].AsSpan(0, frames - first).CopyTo(destination[first..]);
+        }
+        int fade = Math.Min(frames, (int)(FadeSeconds * _framesPerNanosecond * 1e9));
+        _rewrite.ApplyRamp(0, fade, 0, 1f / fade);
+        Span<byte> bytes = _rewriteBytes.AsSpan(0, frames * _bytesPerFrame);
+        _rewriteEncoder.Encode(_rewrite, frames, bytes);
+        return bytes;
     }
 
     /// <summary>

@@ -28,9 +28,12 @@ public sealed class LockstepStageTests
             for (int i = 0; i < interleavedFrames.Length; i += Format.BytesPerFrame) Left.Add(BinaryPrimitives.ReadSingleLittleEndian(interleavedFrames[i..]));
         }
 
+        /// <summary>Frames the device plays between saying what it can give back and giving it back (a slow rewinder): these stay.</summary>
+        public int PlaysOnBeforeRewind { get; init; }
+
         public long Rewind(long frames)
         {
-            int taken = (int)Math.Min(frames, RewindableFrames);
+            int taken = (int)Math.Min(frames, RewindableFrames - PlaysOnBeforeRewind);
             Left.RemoveRange(Left.Count - taken, taken);
             return taken;
         }
@@ -71,6 +74,28 @@ public sealed class LockstepStageTests
 
         // All but one period of the queue was taken back and played again, fading in from its first frame.
         int rewritten = QueueDevice.Queued - LockstepStage.RewriteMarginPeriods * Period;
+        int firstSound = 8 * Period - rewritten;
+        Assert.Equal(9 * Period, device.Left.Count);
+        Assert.All(device.Left.Take(firstSound), sample => Assert.Equal(0f, sample));
+        Assert.Equal(0f, device.Left[firstSound]);
+        Assert.InRange(device.Left[firstSound + 1], 1e-4f, 0.01f);
+        int fade = (int)(LockstepStage.FadeSeconds * EngineHarness.Rate);
+        Assert.All(device.Left.Skip(firstSound + fade), sample => Assert.Equal(0.5f, sample, 1e-6f));
+    }
+
+    [Fact]
+    public void A_device_that_gives_back_less_than_it_offered_gets_those_frames_rewritten_fading_in_from_the_first()
+    {
+        PlaybackEngine engine = PlayingEngine();
+        var device = new QueueDevice { PlaysOnBeforeRewind = 400 };
+        var stage = new LockstepStage(device.Format, Period, Buffer, outputOpen: false, watchdogLine: null);
+        var buffer = new byte[engine.PeriodBytes];
+        for (int p = 0; p < 8; p++) PlayPeriod(stage, engine, device, buffer);
+
+        stage.GoLive();
+        PlayPeriod(stage, engine, device, buffer);
+
+        int rewritten = QueueDevice.Queued - 400;   // less than the 512 it offered (all but the one-period margin)
         int firstSound = 8 * Period - rewritten;
         Assert.Equal(9 * Period, device.Left.Count);
         Assert.All(device.Left.Take(firstSound), sample => Assert.Equal(0f, sample));
