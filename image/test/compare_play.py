@@ -7,7 +7,7 @@ compare_play.py restart CAPTURE.raw NAME RESTART_S MARGIN_S TAIL_S
                                                      (silence at the end no longer than TAIL_S), and its
                                                      longest silence, the end's included, no longer than
                                                      RESTART_S (signal to READY, measured) + MARGIN_S
-compare_play.py silences FILE.raw|FILE.wav           one line, in seconds: the first sound, the length, the
+compare_play.py silences FILE.raw|FILE.wav [CHANNELS] one line, in seconds: the first sound, the length, the
                                                      longest silence after the first sound (the end's
                                                      included) and where it starts, the silence at the end
 The capture is 8 channels of 32-bit float at 48 kHz; the song is found by its first sound
@@ -25,16 +25,16 @@ FRAME = 4 * CHANNELS
 SIGN = 0x80000000
 
 
-def silent_frames(pcm):
+def silent_frames(pcm, channels=CHANNELS):
     """Whether each frame is silent: every sample 0.0 or -0.0 (a muted output multiplies by zero,
     and a negative sample times zero is -0.0: silent to the ear and to any DAC, not zero bytes)."""
-    words = array.array('I', pcm[:len(pcm) // FRAME * FRAME])
+    words = array.array('I', pcm[:len(pcm) // (4 * channels) * 4 * channels])
     silent = [(word | SIGN) == SIGN for word in words]
-    return [all(silent[index:index + CHANNELS]) for index in range(0, len(silent), CHANNELS)]
+    return [all(silent[index:index + channels]) for index in range(0, len(silent), channels)]
 
 
-def first_sound(pcm):
-    return next((index for index, silent in enumerate(silent_frames(pcm)) if not silent), -1)
+def first_sound(pcm, channels=CHANNELS):
+    return next((index for index, silent in enumerate(silent_frames(pcm, channels)) if not silent), -1)
 
 
 def play(expected_path, capture_path, name):
@@ -51,11 +51,11 @@ def play(expected_path, capture_path, name):
     print(('PASS: ' if got == want else 'FAIL: ') + f'{name}: the captured song is the offline render, sample for sample ({detail})')
 
 
-def silences(pcm):
+def silences(pcm, channels=CHANNELS):
     """The longest silence after the first sound (the one at the end included) and where it starts, and the silence at the end; in frames."""
     longest, longest_at, run, started = 0, 0, 0, False
-    frames = len(pcm) // FRAME
-    for index, silent in enumerate(silent_frames(pcm)):
+    frames = len(pcm) // (4 * channels)
+    for index, silent in enumerate(silent_frames(pcm, channels)):
         if silent:
             run += 1
             continue
@@ -81,17 +81,17 @@ def restart(capture_path, name, restart_s, margin_s, tail_s):
           + f'{name}: the longest silence, the end\'s included, {longest / RATE:.2f} s, is within the measured restart {restart_s:.2f} s + {margin_s} s')
 
 
-def describe_silences(path):
+def describe_silences(path, channels):
     pcm = wav_data(path) if path.endswith('.wav') else open(path, 'rb').read()
-    longest, longest_at, trailing = silences(pcm)
-    start = first_sound(pcm)
-    print(' '.join(f'{frames / RATE:.3f}' for frames in (start, len(pcm) // FRAME, longest, longest_at, trailing)) if start >= 0 else 'silent')
+    longest, longest_at, trailing = silences(pcm, channels)
+    start = first_sound(pcm, channels)
+    print(' '.join(f'{frames / RATE:.3f}' for frames in (start, len(pcm) // (4 * channels), longest, longest_at, trailing)) if start >= 0 else 'silent')
 
 
 if __name__ == '__main__':
     if sys.argv[1] == 'play':
         play(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == 'silences':
-        describe_silences(sys.argv[2])
+        describe_silences(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else CHANNELS)
     else:
         restart(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]))

@@ -32,9 +32,9 @@ if [ "$ROLE" = backup ]; then
   for i in $(seq 9000); do [ -e /run/t/primary-live ] && break; sleep 0.2; done
   # The backup's sound card, muted while it stands by, the show once it has taken over: arecord
   # starts before the box, as snd-aloop's capture side takes the format its playback side runs at.
-  # Its own tmpfs: 1.5 MB a second from before the box starts to after the takeover, more than /tmp holds.
+  # Its own tmpfs: 0.4 MB a second from before the box starts to after the takeover, more than /tmp holds.
   mkdir -p /run/t-capture && mount -t tmpfs -o size=600m tmpfs /run/t-capture
-  arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c 8 -r 48000 -t raw --buffer-time=500000 /run/t-capture/takeover.raw 2> $OUT/arecord.txt &
+  arecord -q -D hw:Loopback,1,0 -f FLOAT_LE -c 2 -r 48000 -t raw --buffer-time=500000 /run/t-capture/takeover.raw 2> $OUT/arecord.txt &
   RECORDER=$!
   for i in $(seq 300); do grep -qx 'state: RUNNING' /proc/asound/Loopback/pcm1c/sub0/status 2> /dev/null && break; sleep 0.1; done
   CAPTURE_T0=$(uptime_s)
