@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all deps build run test bench clean screenshots image image-arm64 test-image overlays test-pair
+.PHONY: all deps build run test bench clean screenshots image image-arm64 test-image test-image-arm64 overlays test-pair
 all: build
 
 deps:
@@ -38,7 +38,8 @@ clean:
 image:
 	@./image/build.sh amd64
 
-# The Raspberry Pi image, as far as this machine takes it (image/README.md says what it lacks).
+# The Raspberry Pi image (Debian trixie, arm64): build/image/stagebox-arm64.img. Its initramfs is
+# built on this host (image/initramfs.sh); image/README.md says what only a Pi can prove.
 image-arm64:
 	@./image/build.sh arm64
 
@@ -51,6 +52,11 @@ overlays:
 # SIGSTOP, a power cut mid-import. Ends with "image: E expected, ..." and "N passed, N failed".
 test-image: image
 	@./image/boot-test.sh
+
+# Boots the arm64 image's kernel, initramfs and root under qemu-system-aarch64 (TCG, virt, Cortex-A72)
+# with the same checks as test-image. Ends with "image-arm64: E expected, ..." and "N passed, N failed".
+test-image-arm64: image-arm64
+	@./image/boot-test.sh arm64
 
 # Boots two copies of the amd64 image as a redundant pair joined by a QEMU network: the link's
 # addresses, the lockstep, and a takeover when the primary's power is cut (image/pair-test.sh).

@@ -17,9 +17,12 @@ OUT=$REPO/build/image
 T0=$EPOCHREALTIME
 log(){ printf '[image %6.1fs] %s\n' "$(echo "$EPOCHREALTIME - $T0" | bc)" "$*"; }
 . "$REPO/image/layout.sh"
+# The Debian suite: bookworm for the x86 box; trixie for the Pi, whose 6.12 kernel has the
+# PCM5102A codec driver and the Pi 5's device tree that bookworm's 6.1 lacks (image/README.md, "arm64").
 case $ARCH in
-  amd64) RID=linux-x64; BOOT_MIB=64 ;;
-  arm64) RID=linux-arm64; BOOT_MIB=256 ;;
+  amd64) RID=linux-x64; BOOT_MIB=64; SUITE=bookworm ;;
+  # Raspberry Pi OS's archive (RASPI_APT_SOURCE, below) is built for bookworm.
+  arm64) RID=linux-arm64; BOOT_MIB=256; SUITE=trixie; [ -n "${RASPI_APT_SOURCE:-}" ] && SUITE=bookworm ;;
   *) echo "usage: $0 amd64|arm64" >&2; exit 2 ;;
 esac
 HOST_PACKAGES=(mmdebstrap dosfstools mtools fdisk e2fsprogs zstd bc python3 xz-utils)
@@ -47,9 +50,26 @@ dotnet publish "$REPO/firmware/App/StageBox.App.csproj" -c Release -r $RID --sel
 rm -f $A/publish/*.pdb
 
 # ------------------------------------------------------------ root file system
-PACKAGES=$(cat "$REPO/image/packages-common.txt" "$REPO/image/packages-$ARCH.txt" | sed 's/#.*//' | tr -s ' \n' '\n' | grep . | sort -u | paste -sd,)
+# The common list names bookworm's packages; trixie renamed the libraries of the 64-bit time_t
+# transition (libasound2 -> libasound2t64): image/packages-trixie.renames maps them.
+PACKAGES=$(cat "$REPO/image/packages-common.txt" "$REPO/image/packages-$ARCH.txt" | sed 's/#.*//' | tr -s ' \n' '\n' | grep . | sort -u)
+if [ -f "$REPO/image/packages-$SUITE.renames" ]; then
+  PACKAGES=$(echo "$PACKAGES" | awk 'NR == FNR { if ($0 !~ /^(#|$)/) to[$1] = $2; next } { print ($1 in to) ? to[$1] : $1 }' "$REPO/image/packages-$SUITE.renames" - | sort -u)
+fi
+PACKAGES=$(echo "$PACKAGES" | paste -sd,)
 COMPONENTS=main; [ $ARCH = arm64 ] && COMPONENTS=main,non-free-firmware
-log "mmdebstrap bookworm $ARCH: $(echo $PACKAGES | tr , ' ' | wc -w) packages named"
+# trixie, named in full with its updates and security suites (bookworm's mmdebstrap adds those
+# only for the suite it knows as stable, bookworm).
+MIRRORS=()
+[ $SUITE = trixie ] && MIRRORS=("deb http://deb.debian.org/debian trixie main non-free-firmware"
+  "deb http://deb.debian.org/debian trixie-updates main non-free-firmware"
+  "deb http://deb.debian.org/debian-security trixie-security main non-free-firmware")
+# No emulated initramfs on arm64: update-initramfs is diverted before the kernel is installed, and
+# image/initramfs.sh builds the initramfs on this host from the root's modules (image/README.md).
+ARM64_HOOKS=()
+[ $ARCH = arm64 ] && ARM64_HOOKS=(--essential-hook="\"$REPO/image/essential-hook.sh\" \"\$1\""
+  --customize-hook="\"$REPO/image/initramfs.sh\" \"\$1\" $W/debs-$ARCH")
+log "mmdebstrap $SUITE $ARCH: $(echo $PACKAGES | tr , ' ' | wc -w) packages named"
 RASPI_HOOK=()
 if [ $ARCH = arm64 ] && [ -n "${RASPI_APT_SOURCE:-}" ]; then
   # Raspberry Pi OS's kernel instead of Debian's: its device-tree overlays and the I2S DACs'
@@ -60,7 +80,7 @@ if [ $ARCH = arm64 ] && [ -n "${RASPI_APT_SOURCE:-}" ]; then
   RASPI_HOOK=(--setup-hook="mkdir -p \"\$1\"/etc/apt/sources.list.d \"\$1\"/etc/apt/trusted.gpg.d && cp $W/raspi-archive.${RASPI_APT_KEY##*.} \"\$1\"/etc/apt/trusted.gpg.d/ && echo '$RASPI_APT_SOURCE' > \"\$1\"/etc/apt/sources.list.d/raspi.list")
   PACKAGES=${PACKAGES/linux-image-arm64/linux-image-rpi-v8}
 fi
-# Debian's mirror with bookworm-updates and bookworm-security (mmdebstrap's default for a stable suite).
+# Debian's mirror with the suite's -updates and -security.
 # The .debs are kept in $W/debs-ARCH between builds (mmdebstrap's documented local-cache recipe).
 mmdebstrap --variant=required --architectures=$ARCH --components=$COMPONENTS --include="$PACKAGES" \
   --aptopt='APT::Install-Recommends "false"' --dpkgopt='path-exclude=/usr/share/doc/*' \
@@ -70,8 +90,9 @@ mmdebstrap --variant=required --architectures=$ARCH --components=$COMPONENTS --i
   --setup-hook="mkdir -p \"\$1\"/var/cache/apt/archives && cp $W/debs-$ARCH/*.deb \"\$1\"/var/cache/apt/archives/ 2>/dev/null || true" \
   --setup-hook="\"$REPO/image/setup-hook.sh\" $ARCH \"\$1\" \"$REPO\"" \
   --customize-hook="cp \"\$1\"/var/cache/apt/archives/*.deb $W/debs-$ARCH/ 2>/dev/null; rm -f \"\$1\"/var/cache/apt/archives/*.deb" \
+  "${ARM64_HOOKS[@]}" \
   --customize-hook="\"$REPO/image/customize.sh\" $ARCH \"\$1\" \"$REPO\" $A/publish" \
-  "${RASPI_HOOK[@]}" bookworm $A/rootfs \
+  "${RASPI_HOOK[@]}" $SUITE $A/rootfs "${MIRRORS[@]}" \
   2>&1 | grep -vE '^I: (running|downloading|extracting|installing|configuring|cleaning)|^W: Download is performed unsandboxed' || true
 [ -x $A/rootfs/opt/stagebox/stagebox ] || { echo "mmdebstrap failed (no /opt/stagebox/stagebox in the root)" >&2; exit 1; }
 chroot $A/rootfs dpkg-query -W -f='${Package} ${Version} ${Architecture}\n' | sort > $OUT/stagebox-$ARCH.packages

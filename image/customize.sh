@@ -47,8 +47,10 @@ mkdir -p "$R/data" "$R/var/lib/stagebox" "$R/var/lib/alsa" "$R/media"
 # cannot create them on a read-only /var at boot (logind fails to start without its own).
 mkdir -p "$R"/var/lib/systemd/{linger,backlight,rfkill,pstore}
 # Nothing on the box updates packages or writes where the root is read-only.
+# systemd-networkd-persistent-storage (trixie's systemd 257) would move networkd's state to /var/lib:
+# the box keeps none, and the unit fails on the read-only root.
 inroot systemctl mask apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer \
-  e2scrub_reap.service fstrim.timer systemd-firstboot.service 2>/dev/null || true
+  e2scrub_reap.service fstrim.timer systemd-firstboot.service systemd-networkd-persistent-storage.service 2>/dev/null || true
 # No machine id in the image: each box makes its own (transient on a read-only root, see deploy/README.md).
 : > "$R/etc/machine-id"; rm -f "$R/var/lib/dbus/machine-id"
 echo stagebox > "$R/etc/hostname"

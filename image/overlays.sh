@@ -5,7 +5,7 @@
 #   image/overlays.sh [DTB_DIR [OUT_DIR]]
 # DTB_DIR: a folder with the boards' .dtb files (raspi-boot.sh passes the boot partition's, the
 # very files the Pi boots); without it, the
-# kernel .deb the image installs (bookworm's linux-image-arm64) is fetched on its own with a
+# kernel .deb the image installs (trixie's linux-image-arm64) is fetched on its own with a
 # separate APT_CONFIG (nothing of the host's apt set-up changes) and its device trees used.
 # OUT_DIR gets the .dtbo files (default $IMAGE_DIR/overlays/dtbo). Needs device-tree-compiler.
 # Ends with the suites' two summary lines ("overlays: E expected, P passed, F failed, R retried"
@@ -15,7 +15,7 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 W=${IMAGE_DIR:-/var/tmp/stagebox-image}/overlays
 DTB_DIR=${1:-}
 OUT=${2:-$W/dtbo}
-SUITE=${SUITE:-bookworm}
+SUITE=${SUITE:-trixie}   # the arm64 image's suite (build.sh)
 # The boards the overlays are written for: the BCM2711's (upstream names, as Debian ships them).
 BOARDS=(bcm2711-rpi-4-b bcm2711-rpi-400 bcm2711-rpi-cm4-io)
 # Checks per board: stagebox-pi 19, stagebox-pcm5102a 8, stagebox-pcm512x 9.
@@ -83,7 +83,8 @@ GPIO=/soc/gpio@7e200000 SPI=/soc/spi@7e204000 I2S=/soc/i2s@7e203000
 for board in "${BOARDS[@]}"; do
   base=$DTB_DIR/$board.dtb
   [ -f "$base" ] || { echo "overlays: $base is missing" >&2; exit 1; }
-  for overlay in $(cd "$OUT" && ls *.dtbo | sed 's/\.dtbo$//'); do
+  # The box's own overlays only: OUT may also hold raspi-firmware's (trixie's ships two).
+  for overlay in $(cd "$REPO/deploy/raspi/overlays" && ls *.dts | sed 's/\.dts$//'); do
     tree=$W/applied/$board+$overlay.dtb; mkdir -p $W/applied
     if ! fdtoverlay -i "$base" -o "$tree" "$OUT/$overlay.dtbo"; then check "fdtoverlay applies it" applied "refused"; continue; fi
     check "the GPIO controller keeps its phandle" "$(get $base $GPIO phandle)" "$(get $tree $GPIO phandle)"
@@ -120,7 +121,7 @@ for board in "${BOARDS[@]}"; do
     esac
   done
 done
-echo "overlays: $(ls "$OUT"/*.dtbo | wc -l) overlays on ${#BOARDS[@]} boards -> $OUT"
+echo "overlays: $(ls "$REPO"/deploy/raspi/overlays/*.dts | wc -l) overlays on ${#BOARDS[@]} boards -> $OUT"
 missing=$(( EXPECTED - passed - failed )); [ $missing -lt 0 ] && missing=1
 echo "overlays: $EXPECTED expected, $passed passed, $failed failed, 0 retried"
 echo "$passed passed, $((failed + missing)) failed"
