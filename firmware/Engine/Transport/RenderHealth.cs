@@ -73,5 +73,5 @@ public sealed class RenderHealth
         _render.Count, _render.PercentileMicroseconds(0.50), _render.PercentileMicroseconds(0.99), _render.MaxMicroseconds,
         Volatile.Read(ref _xruns), Volatile.Read(ref _latencyFrames), Volatile.Read(ref _deviceLosses), Volatile.Read(ref _deviceAway),
         _control.Count, _control.PercentileMicroseconds(0.50) / 1e3, _control.MaxMicroseconds / 1e3,
-        Volatile.Read(ref _allocatedAfterWarmUp), Volatile.Read(ref _periodsAfterWarmUp));
+        AllocatedBytesAfterWarmUp, PeriodsAfterWarmUp);
 }

@@ -59,11 +59,10 @@ public sealed class LockstepStageTests
         stage.Written(device.DelayFrames, 0);
     }
 
-    [Fact]
-    public void A_takeover_rewrites_the_muted_frames_the_device_still_holds_so_the_audience_hears_it_at_once()
+    /// <summary>Eight muted periods of a standby, then the period in which it goes live: what the device got.</summary>
+    private static QueueDevice TakeOverAfterEightMutedPeriods(QueueDevice device)
     {
         PlaybackEngine engine = PlayingEngine();
-        var device = new QueueDevice();
         var stage = new LockstepStage(device.Format, Period, Buffer, outputOpen: false, watchdogLine: null);
         var buffer = new byte[engine.PeriodBytes];
         for (int p = 0; p < 8; p++) PlayPeriod(stage, engine, device, buffer);
@@ -71,9 +70,12 @@ public sealed class LockstepStageTests
 
         stage.GoLive();
         PlayPeriod(stage, engine, device, buffer);
+        return device;
+    }
 
-        // All but one period of the queue was taken back and played again, fading in from its first frame.
-        int rewritten = QueueDevice.Queued - LockstepStage.RewriteMarginPeriods * Period;
+    /// <summary>The last <paramref name="rewritten"/> muted frames before the takeover's period were played again, fading in from the first.</summary>
+    private static void AssertRewrittenFadingIn(QueueDevice device, int rewritten)
+    {
         int firstSound = 8 * Period - rewritten;
         Assert.Equal(9 * Period, device.Left.Count);
         Assert.All(device.Left.Take(firstSound), sample => Assert.Equal(0f, sample));
@@ -84,25 +86,21 @@ public sealed class LockstepStageTests
     }
 
     [Fact]
+    public void A_takeover_rewrites_the_muted_frames_the_device_still_holds_so_the_audience_hears_it_at_once()
+    {
+        QueueDevice device = TakeOverAfterEightMutedPeriods(new QueueDevice());
+
+        // All but one period of the queue was taken back and played again, fading in from its first frame.
+        AssertRewrittenFadingIn(device, QueueDevice.Queued - LockstepStage.RewriteMarginPeriods * Period);
+    }
+
+    [Fact]
     public void A_device_that_gives_back_less_than_it_offered_gets_those_frames_rewritten_fading_in_from_the_first()
     {
-        PlaybackEngine engine = PlayingEngine();
-        var device = new QueueDevice { PlaysOnBeforeRewind = 400 };
-        var stage = new LockstepStage(device.Format, Period, Buffer, outputOpen: false, watchdogLine: null);
-        var buffer = new byte[engine.PeriodBytes];
-        for (int p = 0; p < 8; p++) PlayPeriod(stage, engine, device, buffer);
+        QueueDevice device = TakeOverAfterEightMutedPeriods(new QueueDevice { PlaysOnBeforeRewind = 400 });
 
-        stage.GoLive();
-        PlayPeriod(stage, engine, device, buffer);
-
-        int rewritten = QueueDevice.Queued - 400;   // less than the 512 it offered (all but the one-period margin)
-        int firstSound = 8 * Period - rewritten;
-        Assert.Equal(9 * Period, device.Left.Count);
-        Assert.All(device.Left.Take(firstSound), sample => Assert.Equal(0f, sample));
-        Assert.Equal(0f, device.Left[firstSound]);
-        Assert.InRange(device.Left[firstSound + 1], 1e-4f, 0.01f);
-        int fade = (int)(LockstepStage.FadeSeconds * EngineHarness.Rate);
-        Assert.All(device.Left.Skip(firstSound + fade), sample => Assert.Equal(0.5f, sample, 1e-6f));
+        // Less than the 512 frames it offered (all but the one-period margin).
+        AssertRewrittenFadingIn(device, QueueDevice.Queued - 400);
     }
 
     [Fact]
