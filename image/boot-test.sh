@@ -52,7 +52,7 @@ elapsed(){ echo "$EPOCHREALTIME - $T0" | bc | cut -c1-6; }
 log(){ printf '[boot-test %6.1fs] %s\n' "$(elapsed)" "$*"; }
 host_checks=$W/host-checks.txt
 check(){ if eval "$2"; then echo "PASS: $1"; else echo "FAIL: $1"; fi >> $host_checks; }
-"$REPO/tests/install-debian-packages.sh" $QEMU_PACKAGE python3 bc mtools dosfstools xz-utils e2fsprogs
+"$REPO/tests/install-debian-packages.sh" $QEMU_PACKAGE python3 bc mtools dosfstools xz-utils e2fsprogs device-tree-compiler
 [ -f "$IMG" ] && [ -f "$IMG.layout" ] || { echo "no image at $IMG: run make image (make image-arm64)"; echo "0 passed, 1 failed"; exit 1; }
 . "$IMG.layout"
 rm -rf $W; mkdir -p $W/share/out; : > $host_checks
@@ -133,10 +133,20 @@ log "test shows on the sticks (A $HASH_A, B $HASH_B); offline renders $(du -h $W
 
 # ------------------------------------------------------------ booting
 RUN="/bin/sh -c 'mkdir -p /run/t && mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 test /run/t && exec /bin/bash /run/t/guest.sh'"
+GUEST=(-m 2048 -smp 2)
+BOARD=()
+if [ $ARCH = arm64 ]; then
+  # A Pi's firmware gives the kernel the board's serial number in the device tree, and the
+  # image's initramfs makes the box's machine id from it (the same at every boot, so the journal
+  # on /data is one machine's). The virt machine's own tree, as QEMU makes it for this guest, with
+  # a serial number added as a Pi's firmware adds it.
+  "${QEMU_MACHINE[@]}" "${GUEST[@]}" -nodefaults -machine dumpdtb=$W/virt.dtb > /dev/null 2>&1
+  fdtput -t s $W/virt.dtb / serial-number 10000000b0c7a3e0 && BOARD=(-dtb $W/virt.dtb) || log "no device tree with a serial number: the box keeps a transient machine id"
+fi
 # QEMU's own bound is 45 min: on a host loaded to 30 (2 cores), boot 1 alone took more than 25.
 boot(){ # PHASE [QEMU ARGS...]: starts QEMU in the background, sets QEMU_PID
   local phase=$1; shift
-  timeout 2700 "${QEMU_MACHINE[@]}" -m 2048 -smp 2 -nodefaults -nographic -no-reboot \
+  timeout 2700 "${QEMU_MACHINE[@]}" "${GUEST[@]}" "${BOARD[@]}" -nodefaults -nographic -no-reboot \
     -uuid 5b0c7a3e-57a6-4e1b-9c6d-0000000000f0 -device i6300esb -action watchdog=debug \
     -serial file:$W/console-$phase.log -monitor unix:$W/monitor-$phase.sock,server=on,wait=off -pidfile $W/qemu-$phase.pid \
     -kernel $KERNEL -initrd $W/initrd.img \

@@ -24,5 +24,16 @@ i=0; DEV=$(find_root)
 while [ -z "$DEV" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); DEV=$(find_root); done
 while [ -z "$DEV" ]; do rescue "no root file system $ROOT after 30 s"; DEV=$(find_root); done
 until mount -t "$FSTYPE" -o ro "$DEV" /newroot; do rescue "mounting $DEV ($ROOT) read-only failed"; done
+# The box's machine id from its board's serial number (the Pi's firmware puts it in the device tree),
+# the same at every boot: the root is read-only and its /etc/machine-id empty, so systemd would
+# otherwise make a new one at each boot, and the journal on /data would keep each boot under a
+# machine of its own that journald never vacuums (deploy/README.md, "Logs"). /run is the tmpfs
+# systemd takes over as its own; a board with no serial keeps systemd's transient id.
+SERIAL=$(tr -d '\0' < /proc/device-tree/serial-number 2> /dev/null)
+if [ -n "$SERIAL" ] && [ ! -s /newroot/etc/machine-id ]; then
+  mount -t tmpfs -o mode=0755,nosuid,nodev,size=20% tmpfs /newroot/run
+  echo "stagebox board $SERIAL" | sha256sum | cut -c1-32 > /newroot/run/machine-id
+  mount --bind /newroot/run/machine-id /newroot/etc/machine-id
+fi
 mount --move /dev /newroot/dev; mount --move /proc /newroot/proc; mount --move /sys /newroot/sys
 exec switch_root /newroot "$INIT"

@@ -130,6 +130,7 @@ else
   check "the root file system is clean after the power cut (e2fsck -fn)" "e2fsck -fn \$(findmnt -no SOURCE /) > $OUT/fsck-root.txt 2>&1"
   check "the journal kept the boot that was cut off (persistent on /data)" "[ \$(journalctl --list-boots --no-pager | grep -cE '^ *-?[0-9]+ ') -ge 2 ]"
   journalctl --list-boots --no-pager | sed 's/^/INFO: /'
+  echo "INFO: machine id $(cat /etc/machine-id)$(findmnt -n /etc/machine-id > /dev/null && echo ', bound over the read-only root')"
   check "the show installed before the power cut is still there and plays (READY without a stick)" "[ -n '$READY_AT' ] && ! findmnt -rn -o TARGET | grep -q '^/media/stagebox-usb-'"
   journalctl -b -u stagebox --no-pager -o cat | grep -E '^show: ' | head -n 3 | sed 's/^/INFO: stagebox: /'
 fi
