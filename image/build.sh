@@ -36,7 +36,11 @@ if [ $ARCH = arm64 ] && ! arch-test arm64 > /dev/null 2>&1; then
 fi
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$REPO" log -1 --format=%ct)}
 mkdir -p $W/debs-$ARCH $OUT
-A=$W/$ARCH; rm -rf $A; mkdir -p $A
+A=$W/$ARCH
+# A build stopped mid-way can leave mmdebstrap's mounts (proc, sys, dev/pts) in its root: they
+# go first, so that rm never walks into them.
+findmnt -rn -o TARGET | grep "^$A/" | sort -r | xargs -r -n 1 umount -l
+rm -rf $A; mkdir -p $A
 
 # ------------------------------------------------------------ the firmware, self-contained (.NET runtime included)
 log "publishing the firmware for $RID (self-contained, ReadyToRun)"
