@@ -31,7 +31,7 @@ internal static class RealTimeRender
         var engine = new PlaybackEngine(setlist, format, Period);
         using var output = new PacedPcmOutput(format, Period, Buffer);
         string? realTime = null;
-        using var loop = new RenderLoop(engine, output, () => realTime = RealTimeScheduling.RaiseCallingThread(80));
+        using var loop = new RenderLoop(new MixChain(engine, []), output, () => realTime = RealTimeScheduling.RaiseCallingThread(80));
         loop.Start();
         engine.Commands.TryEnqueue(TransportCommand.Play);
         while (keepGoing())

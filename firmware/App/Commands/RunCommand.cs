@@ -14,7 +14,7 @@ using StageBox.Show.Model;
 using StageBox.Show.Playback;
 using System.Runtime.InteropServices;
 using StageBox.App.Redundancy;
-using StageBox.Engine.Mixing;
+using StageBox.Redundancy.Switcher;
 using StageBox.Redundancy;
 using StageBox.Redundancy.Link;
 
@@ -109,7 +109,7 @@ internal static class RunCommand
                 ? new StickImportSettings(MediaRootOption.Detector(parse, mediaRoot, configuration), showLibrary, wantedSetlist, parse.GetValue(configOption))
                 : null;
             return new PlaybackSession(output, slots, streams, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls, screen, sticks,
-                pair, PilotOf(configuration.Redundancy, audio.Rate)).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
+                pair, MixStagesOf(configuration, output.Format)).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
         });
         return command;
     }
@@ -138,8 +138,12 @@ internal static class RunCommand
     /// <summary>Kept for the life of the process, or the signal handler goes with it.</summary>
     private static PosixSignalRegistration? s_unplug;
 
-    private static PilotTone? PilotOf(RedundancySettings settings, int rate) =>
-        settings.PilotChannel > 0 ? new PilotTone(settings.PilotChannel - 1, settings.PilotHz, settings.PilotLevelDb, rate) : null;
+    /// <summary>The stages the engine's mix goes through on its way to the device, in order (<see cref="MixChain"/>).</summary>
+    private static IMixStage[] MixStagesOf(BoxConfiguration configuration, PcmFormat format)
+    {
+        RedundancySettings pair = configuration.Redundancy;
+        return pair.PilotChannel > 0 ? [new PilotTone(pair.PilotChannel - 1, pair.PilotHz, pair.PilotLevelDb, format)] : [];
+    }
 
     /// <summary>The configured panel, or on the simulated box the emulator; none when neither.</summary>
     private static ScreenSetup OpenScreen(DisplaySettings settings, bool simulated, string? pngFolder)

@@ -25,7 +25,7 @@ namespace StageBox.App.Playback;
 /// sticks imported as they are plugged in.
 /// </summary>
 internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSlot> setlist, StemStreams streams, AudioThreadSetup threadSetup, StatusFile statusFile, ControlSettings controlSettings, ScreenSetup screen,
-    StickImportSettings? sticks = null, RedundantPair? pair = null, PilotTone? pilot = null)
+    StickImportSettings? sticks = null, RedundantPair? pair = null, IReadOnlyList<IMixStage>? mixStages = null)
 {
     /// <summary>Longer than a primary listens for a live peer before it starts live itself.</summary>
     private static readonly TimeSpan RoleDecisionLimit = TimeSpan.FromSeconds(3);
@@ -39,7 +39,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
     /// </summary>
     public int Run(bool playAtOnce, TimeSpan? exitAfter, bool exitAtEnd = false)
     {
-        var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames, pilot);
+        var engine = new PlaybackEngine(setlist, output.Format, output.PeriodFrames);
         using var readAhead = new StemReadAhead(streams, engine.Position, () => engine.OfferedSetlist);
         readAhead.Start();
         if (!readAhead.WaitUntilReady(ReadAheadStartLimit))
@@ -52,7 +52,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         // write; from here on the GC avoids blocking full collections.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
-        using var loop = new RenderLoop(engine, output, threadSetup.ApplyToAudioThread, pair?.Stage);
+        using var loop = new RenderLoop(new MixChain(engine, mixStages ?? []), output, threadSetup.ApplyToAudioThread, pair?.Stage);
         RedundancyNode? node = pair?.Start(engine, loop.Health, message => Console.WriteLine($"redundancy: {message}"));
         var actions = new ActionDispatcher(engine.Commands, engine.Position, controlSettings.StopNeedsLongPress, node is null ? null : node.Route);
         var gestures = new FootswitchSettings { LongPress = TimeSpan.FromMilliseconds(controlSettings.LongPressMs) };

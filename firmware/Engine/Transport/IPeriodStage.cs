@@ -3,8 +3,8 @@ using StageBox.Hal;
 namespace StageBox.Engine.Transport;
 
 /// <summary>
-/// What the audio thread puts between the engine and the device on a box of a redundant pair:
-/// it renders each device period from the engine's mix (kept in step with the peer, muted or
+/// What the audio thread puts between the mix chain and the device on a box of a redundant pair:
+/// it renders each device period from the chain's mix (kept in step with the peer, muted or
 /// live) and hears when each period was written. Both calls run on the audio thread and must
 /// not allocate, lock or block.
 /// </summary>
@@ -12,9 +12,10 @@ public interface IPeriodStage
 {
     /// <summary>
     /// Fills <paramref name="period"/> (<see cref="PlaybackEngine.PeriodBytes"/> long) with the next
-    /// device period. It may first take back and rewrite what <paramref name="output"/> has queued.
+    /// device period, made from the mixes of <paramref name="mixes"/>. It may first take back and
+    /// rewrite what <paramref name="output"/> has queued.
     /// </summary>
-    void Render(PlaybackEngine engine, IPcmOutput output, Span<byte> period);
+    void Render(MixChain mixes, IPcmOutput output, Span<byte> period);
 
     /// <summary>After a write: <paramref name="delayFrames"/> queued in the device at CLOCK_MONOTONIC <paramref name="atNanoseconds"/>.</summary>
     void Written(long delayFrames, long atNanoseconds);

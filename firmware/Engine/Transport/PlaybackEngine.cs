@@ -27,7 +27,6 @@ public sealed class PlaybackEngine
     private readonly PcmEncoder _encoder;
     private readonly ClickPlayer _click;
     private readonly int _stopFadeFrames;
-    private readonly PilotTone? _pilot;
 
     private TransportState _state = TransportState.Stopped;
     private int _songIndex;
@@ -51,12 +50,8 @@ public sealed class PlaybackEngine
     /// <summary>How far the click level can be moved from the song's own.</summary>
     public const double MinClickTrimDb = -40, MaxClickTrimDb = 12;
 
-    /// <param name="pilot">A steady tone on one output while the transport plays, for an external switcher to sense; null: none.</param>
-    public PlaybackEngine(IReadOnlyList<SetlistSlot> setlist, PcmFormat format, int periodFrames, PilotTone? pilot = null)
+    public PlaybackEngine(IReadOnlyList<SetlistSlot> setlist, PcmFormat format, int periodFrames)
     {
-        if (pilot is not null && pilot.Channel >= format.Channels)
-            throw new ArgumentException($"the pilot tone is set on output {pilot.Channel + 1} but the device has {format.Channels}");
-        _pilot = pilot;
         _setlist = Playable(setlist, format);
         Format = format;
         PeriodFrames = periodFrames;
@@ -127,7 +122,7 @@ public sealed class PlaybackEngine
 
     /// <summary>
     /// Renders one period and returns the mix, one float channel per output, valid until the next
-    /// call: for a stage that works on the mix before it is encoded (see <see cref="IPeriodStage"/>).
+    /// call: for the stages that work on the mix before it is encoded (see <see cref="MixChain"/>).
     /// </summary>
     public MixBus RenderMix()
     {
@@ -151,7 +146,6 @@ public sealed class PlaybackEngine
             else if (_jumpPending && _frame >= _jumpAt) Jump();
             else if (_frame >= Song.EndFrame) EndSong();
         }
-        _pilot?.Render(_bus, _state is TransportState.Playing);
         _framesRendered += PeriodFrames;
         _periods++;
         PublishPosition();

@@ -9,6 +9,7 @@ namespace StageBox.Engine.Transport;
 /// </summary>
 public sealed class RenderLoop : IDisposable
 {
+    private readonly MixChain _mixes;
     private readonly PlaybackEngine _engine;
     private readonly IPcmOutput _output;
     private readonly Thread _thread;
@@ -17,14 +18,16 @@ public sealed class RenderLoop : IDisposable
     private volatile bool _stopRequested;
 
     /// <param name="prepareThread">Runs first on the audio thread, before any audio: where it raises its own priority.</param>
-    /// <param name="stage">Between the engine and the device on a box of a redundant pair; null: the engine's periods go straight out.</param>
-    public RenderLoop(PlaybackEngine engine, IPcmOutput output, Action? prepareThread = null, IPeriodStage? stage = null)
+    /// <param name="mixes">The engine and the stages its mix goes through.</param>
+    /// <param name="stage">Between the mix chain and the device on a box of a redundant pair; null: the chain's periods go straight out.</param>
+    public RenderLoop(MixChain mixes, IPcmOutput output, Action? prepareThread = null, IPeriodStage? stage = null)
     {
         _prepareThread = prepareThread;
         _stage = stage;
-        if (output.Format != engine.Format)
-            throw new ArgumentException($"the device takes {output.Format} but the engine renders {engine.Format}");
-        _engine = engine;
+        if (output.Format != mixes.Engine.Format)
+            throw new ArgumentException($"the device takes {output.Format} but the engine renders {mixes.Engine.Format}");
+        _mixes = mixes;
+        _engine = mixes.Engine;
         _output = output;
         _thread = new Thread(Run) { Name = "stagebox-audio", IsBackground = true, Priority = ThreadPriority.Highest };
     }
@@ -63,8 +66,8 @@ public sealed class RenderLoop : IDisposable
     private void RenderAndWrite(byte[] period)
     {
         long started = Stopwatch.GetTimestamp();
-        if (_stage is null) _engine.RenderPeriod(period);
-        else _stage.Render(_engine, _output, period);
+        if (_stage is null) _mixes.RenderPeriod(period);
+        else _stage.Render(_mixes, _output, period);
         Health.RecordRender((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
         _output.Write(period);
         long delayFrames = _output.DelayFramesNow(out long delayAt);

@@ -7,8 +7,8 @@ using StageBox.Hal.Native;
 namespace StageBox.Redundancy.Lockstep;
 
 /// <summary>
-/// The audio thread's part of redundancy, between the engine and the device of either box of a
-/// pair. Every period it renders through a <see cref="VariableRateResampler"/> at the ratio the
+/// The audio thread's part of redundancy, between the mix chain and the device of either box of a
+/// pair. Every period it renders the chain's mixes through a <see cref="VariableRateResampler"/> at the ratio the
 /// redundancy thread steers, puts the engine where the live peer is when asked to (an
 /// <see cref="Alignment"/>), mutes or opens the output through an <see cref="OutputGate"/>,
 /// toggles the watchdog line while this box is live, and after each write publishes the
@@ -99,14 +99,15 @@ public sealed class LockstepStage : IPeriodStage
     /// <summary>Asks the audio thread to put the engine where the peer is, at its next period.</summary>
     public void Align(in Alignment alignment) => _alignment.Publish(alignment);
 
-    public void Render(PlaybackEngine engine, IPcmOutput output, Span<byte> period)
+    public void Render(MixChain mixes, IPcmOutput output, Span<byte> period)
     {
+        PlaybackEngine engine = mixes.Engine;
         int frames = engine.PeriodFrames;
         if (_alignment.Published != _alignmentsTaken) TakeAlignment(engine);
         double ratio = Volatile.Read(ref _ratio);
         while (!_resampler.CanProduce(frames, ratio))
         {
-            _resampler.Append(engine.RenderMix());
+            _resampler.Append(mixes.RenderMix());
             _rendered = engine.Position.Read();
         }
         _resampler.Produce(_out, frames, ratio);

@@ -38,9 +38,6 @@ internal static class EngineHarness
     public static PlaybackEngine NewEngine(int channels, int periodFrames, params SetlistSlot[] slots) =>
         new(slots, new PcmFormat(Rate, channels, SampleFormat.Float32), periodFrames);
 
-    public static PlaybackEngine NewEngineWithPilot(int channels, global::StageBox.Engine.Mixing.PilotTone pilot) =>
-        new([new SetlistSlot(Song(Constant(120), bars: 1), SongEnd.Stop)], new PcmFormat(Rate, channels, SampleFormat.Float32), 256, pilot);
-
     /// <summary>Renders <paramref name="periods"/> periods and returns them as one float array per channel.</summary>
     public static float[][] Render(PlaybackEngine engine, int periods, Action<int, PlaybackEngine>? beforePeriod = null)
     {

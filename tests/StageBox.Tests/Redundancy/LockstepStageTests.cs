@@ -54,7 +54,7 @@ public sealed class LockstepStageTests
 
     private static void PlayPeriod(LockstepStage stage, PlaybackEngine engine, QueueDevice device, byte[] buffer)
     {
-        stage.Render(engine, device, buffer);
+        stage.Render(new MixChain(engine, []), device, buffer);
         device.Write(buffer);
         stage.Written(device.DelayFrames, 0);
     }
