@@ -47,7 +47,7 @@ public interface IPcmOutput : IDisposable
     long DelayFramesNow(out long atNanoseconds)
     {
         long delay = DelayFrames;
-        atNanoseconds = System.Diagnostics.Stopwatch.GetTimestamp() * (1_000_000_000 / System.Diagnostics.Stopwatch.Frequency);
+        atNanoseconds = MonotonicClock.NowNanoseconds();
         return delay;
     }
 }

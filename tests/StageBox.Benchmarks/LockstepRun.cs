@@ -1,3 +1,4 @@
+using StageBox.Hal;
 using System.Diagnostics;
 using StageBox.Hal.Native;
 using StageBox.Tests.Redundancy.Pair;

@@ -1,3 +1,4 @@
+using StageBox.Hal;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.App.Configuration;
@@ -72,10 +73,10 @@ internal sealed class PanelScreen : IDisposable
     public bool Show(ScreenContent content)
     {
         if (content == _shown) return false;
-        long started = Hal.Native.MonotonicClock.NowNanoseconds();
+        long started = MonotonicClock.NowNanoseconds();
         _screen.Draw(content, _frame);
         _panel.Present(_frame);
-        FrameTimes.Record(Hal.Native.MonotonicClock.NowNanoseconds() - started);
+        FrameTimes.Record(MonotonicClock.NowNanoseconds() - started);
         _shown = content;
         return true;
     }

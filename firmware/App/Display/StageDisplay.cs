@@ -1,8 +1,8 @@
+using StageBox.Hal;
 using StageBox.App.Playback;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal.Display;
-using StageBox.Hal.Native;
 
 namespace StageBox.App.Display;
 

@@ -1,8 +1,8 @@
+using StageBox.Hal;
 using StageBox.App.Configuration;
 using StageBox.Control.Input;
 using StageBox.Control.Mapping;
 using StageBox.Hal.Gpio;
-using StageBox.Hal.Native;
 
 namespace StageBox.App.Playback;
 

@@ -1,7 +1,7 @@
+using StageBox.Hal;
 using System.Collections.Concurrent;
 using StageBox.Control.Input;
 using StageBox.Control.Mapping;
-using StageBox.Hal.Native;
 
 namespace StageBox.App.Playback;
 

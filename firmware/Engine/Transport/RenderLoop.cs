@@ -79,11 +79,11 @@ public sealed class RenderLoop : IDisposable
 
     /// <summary>
     /// When the first frame of the period just written will be heard: now, plus the frames
-    /// queued ahead of it (the delay after the write, less the period itself). Stopwatch
-    /// timestamps are CLOCK_MONOTONIC nanoseconds on Linux, the clock of GPIO event timestamps.
+    /// queued ahead of it (the delay after the write, less the period itself), on the clock of
+    /// GPIO event timestamps.
     /// </summary>
     private long HeardAtNanoseconds(long delayFrames) =>
-        Stopwatch.GetTimestamp() * (1_000_000_000 / Stopwatch.Frequency)
+        MonotonicClock.NowNanoseconds()
         + Math.Max(0, delayFrames - _engine.PeriodFrames) * 1_000_000_000 / _engine.Format.SampleRate;
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using StageBox.Hal;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;

@@ -2,7 +2,6 @@ using StageBox.Engine.Mixing;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
 using StageBox.Hal.Display;
-using StageBox.Hal.Native;
 
 namespace StageBox.Redundancy.Lockstep;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
-using StageBox.Hal.Native;
 using StageBox.Redundancy.Link;
 using StageBox.Redundancy.Lockstep;
 

@@ -137,7 +137,7 @@ public sealed class AlsaPcmOutput : IPcmOutput
     private void KeepTime(int frames)
     {
         _framesSinceLost += frames;
-        MonotonicClock.SleepUntil(_lostAtNanoseconds + _framesSinceLost * 1_000_000_000L / Format.SampleRate);
+        MonotonicSleep.Until(_lostAtNanoseconds + _framesSinceLost * 1_000_000_000L / Format.SampleRate);
         FramesWritten += frames;
     }
 

@@ -147,5 +147,5 @@ public sealed class Ili9341Panel
         BytesSent += data.Length;
     }
 
-    private static void Wait(long nanoseconds) => MonotonicClock.SleepUntil(MonotonicClock.NowNanoseconds() + nanoseconds);
+    private static void Wait(long nanoseconds) => MonotonicSleep.Until(MonotonicClock.NowNanoseconds() + nanoseconds);
 }

@@ -86,10 +86,6 @@ internal static unsafe partial class Libc
     [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(PollDescriptor* descriptors, nuint count, int timeoutMilliseconds);
 
-    /// <returns>0, or -1 with errno set.</returns>
-    [LibraryImport(Library, EntryPoint = "clock_gettime")]
-    public static partial int ClockGetTime(int clockId, TimeSpec* time);
-
     /// <returns>0, or the error number itself (clock_nanosleep does not set errno).</returns>
     [LibraryImport(Library, EntryPoint = "clock_nanosleep")]
     public static partial int ClockNanoSleep(int clockId, int flags, TimeSpec* request, TimeSpec* remaining);

@@ -107,7 +107,7 @@ public sealed class Ili9341Emulator : ISpiDevice
     {
         long now = MonotonicClock.NowNanoseconds();
         _busFreeAtNs = Math.Max(_busFreeAtNs, now) + byteCount * 8L * 1_000_000_000 / ClockHz;
-        MonotonicClock.SleepUntil(_busFreeAtNs);
+        MonotonicSleep.Until(_busFreeAtNs);
     }
 
     private void Command(byte code)

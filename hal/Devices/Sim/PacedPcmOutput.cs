@@ -120,7 +120,7 @@ public sealed class PacedPcmOutput : IPcmOutput
         {
             // Gone: the audio thread keeps its pace, as the ALSA path does while it waits for the device to come back.
             _framesSinceAway += frames;
-            MonotonicClock.SleepUntil(_awaySinceNs + (long)(_framesSinceAway * _nanosecondsPerFrame));
+            MonotonicSleep.Until(_awaySinceNs + (long)(_framesSinceAway * _nanosecondsPerFrame));
             return;
         }
         if (_running && ConsumedAt(MonotonicClock.NowNanoseconds()) >= _timelineFrames)
@@ -137,7 +137,7 @@ public sealed class PacedPcmOutput : IPcmOutput
             _heardTimeline?.Started(FramesWritten + frames - _timelineFrames, _timelineStartNs, _nanosecondsPerFrame);
         }
         if (_running)
-            MonotonicClock.SleepUntil(TimeWhenConsumed(_timelineFrames - BufferFrames));
+            MonotonicSleep.Until(TimeWhenConsumed(_timelineFrames - BufferFrames));
         FramesWritten += frames;
         _recorder?.Write(interleavedFrames);
     }

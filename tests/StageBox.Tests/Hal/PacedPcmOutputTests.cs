@@ -79,7 +79,7 @@ public sealed class PacedPcmOutputTests : IDisposable
         for (int i = 0; i < BufferFrames / PeriodFrames; i++) output.Write(period);
         Assert.Equal(0, output.Xruns);
 
-        MonotonicClock.SleepUntil(MonotonicClock.NowNanoseconds() + NanosecondsFor(BufferFrames, Format.SampleRate) + 20_000_000);
+        MonotonicSleep.Until(MonotonicClock.NowNanoseconds() + NanosecondsFor(BufferFrames, Format.SampleRate) + 20_000_000);
         output.Write(period);
 
         Assert.Equal(1, output.Xruns);

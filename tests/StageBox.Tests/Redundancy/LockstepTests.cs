@@ -1,4 +1,4 @@
-using StageBox.Hal.Native;
+using StageBox.Hal;
 using StageBox.Tests.App;
 using StageBox.Tests.Hal;
 using StageBox.Tests.Redundancy.Pair;

@@ -1,5 +1,5 @@
+using StageBox.Hal;
 using System.Security.Cryptography;
-using StageBox.Hal.Native;
 using StageBox.Hal.Sim;
 using StageBox.Tests.App;
 using StageBox.Tests.Hal;

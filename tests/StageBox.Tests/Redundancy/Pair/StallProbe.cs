@@ -1,3 +1,4 @@
+using StageBox.Hal;
 using StageBox.Hal.Native;
 
 namespace StageBox.Tests.Redundancy.Pair;
@@ -64,7 +65,7 @@ internal sealed class StallProbe : IDisposable
         while (!_stop)
         {
             deadline += TickNs;
-            MonotonicClock.SleepUntil(deadline);
+            MonotonicSleep.Until(deadline);
             long now = MonotonicClock.NowNanoseconds();
             long late = now - deadline;
             if (late > Volatile.Read(ref _worstNs[slot])) Volatile.Write(ref _worstNs[slot], late);
