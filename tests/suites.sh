@@ -3,7 +3,7 @@
 # and sum_suite adds one suite's line from a log to the running totals (passed, failed, retried),
 # a suite whose line is missing counting as one check failed, and a missing or extra check as failed:
 #   F + max(0, E - P - F) + (1 if P + F > E)
-suite_line='^([a-z]+): ([0-9]+) expected, ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) retried$'
+suite_line='^([a-z0-9-]+): ([0-9]+) expected, ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) retried$'
 passed=0; failed=0; retried=0
 
 sum_suite(){ # SUITE LOG
