@@ -25,8 +25,7 @@ try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is ConfigurationException or StageBox.Hal.Alsa.AlsaException or StageBox.Hal.Gpio.GpioException or StageBox.Hal.Fonts.FontException
-    or StageBox.Hal.Spi.SpiException or StageBox.Show.Library.LibraryException)
+catch (StageBox.UserFacingException e)
 {
     Console.Error.WriteLine($"stagebox: {e.Message}");
     return 1;

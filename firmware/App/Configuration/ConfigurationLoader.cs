@@ -192,4 +192,4 @@ public static class ConfigurationLoader
     }
 }
 
-public sealed class ConfigurationException(string message) : Exception(message);
+public sealed class ConfigurationException(string message) : UserFacingException(message);

@@ -4,7 +4,7 @@ namespace StageBox.Hal.Alsa;
 
 /// <summary>An ALSA call that failed: which device, what was being done, and ALSA's own words.</summary>
 public sealed class AlsaException(string device, string action, int error)
-    : Exception($"ALSA device '{device}': {action} failed: {LibAsound.ErrorText(error)} ({error})")
+    : UserFacingException($"ALSA device '{device}': {action} failed: {LibAsound.ErrorText(error)} ({error})")
 {
     public int Error { get; } = error;
 }

@@ -2,7 +2,7 @@ namespace StageBox.Hal.AudioFiles;
 
 /// <summary>An audio file that cannot be opened or decoded; the message names the file and the fault.</summary>
 public sealed class AudioFileException(string path, string problem)
-    : Exception($"{path}: {problem}")
+    : UserFacingException($"{path}: {problem}")
 {
     public string Path { get; } = path;
     public string Problem { get; } = problem;

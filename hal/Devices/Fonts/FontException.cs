@@ -3,7 +3,7 @@ using StageBox.Hal.Native;
 namespace StageBox.Hal.Fonts;
 
 /// <summary>A font that cannot be found, opened or rendered; the message names the file and the fault.</summary>
-public sealed class FontException(string path, string message, int freeTypeError = 0) : Exception(message)
+public sealed class FontException(string path, string message, int freeTypeError = 0) : UserFacingException(message)
 {
     public string Path { get; } = path;
 
