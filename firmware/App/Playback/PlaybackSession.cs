@@ -3,6 +3,7 @@ using StageBox.Control.Input;
 using StageBox.Control.Mapping;
 using StageBox.App.Configuration;
 using StageBox.App.Display;
+using StageBox.App.ShowChanges;
 using StageBox.App.Sticks;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
@@ -75,11 +76,13 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
         Exception? fault;
         HealthReport health;
         string displaySummary;
+        // Sticks change the library's show; a show played from a folder is the user's to change.
+        ShowChanger? changer = sticks is null ? null : new ShowChanger(sticks.Library, sticks.WantedSetlist, engine, streams, Console.Out);
         threadSetup.LockMemory();
         using (var display = new StageDisplay(engine.Position, loop.Health, setlist, screen.Panel, new TerminalStageView(loop.Health, VirtualControls.Help), screen.Snapshots, screen.FramesPerSecond))
         using (var controls = new VirtualControls(NewRouter))
         using (GpioControls? floorUnit = controlSettings.Chip.Length > 0 ? new GpioControls(controlSettings, NewRouter) : null)
-        using (StickImports? imports = sticks is null ? null : new StickImports(sticks, engine, streams, display.Composer, Console.Out))
+        using (StickImports? imports = sticks is null ? null : new StickImports(sticks, changer!, display.Composer, Console.Out))
         {
             if (floorUnit is not null) Console.WriteLine($"controls: {floorUnit.Description}");
             loop.Start();
@@ -99,7 +102,7 @@ internal sealed class PlaybackSession(IPcmOutput output, IReadOnlyList<SetlistSl
                 foreach (string message in threadSetup.TakeMessages().Concat(readAhead.TakeProblems())) Console.Error.WriteLine($"stagebox: {message}");
                 PlaybackPosition position = engine.Position.Read();
                 watchdog.Observe(position.Periods, MonotonicClock.NowNanoseconds());
-                imports?.Observe(position);
+                changer?.Observe(position);
                 allocationWatch.Observe(position);
                 RedundancyReport? redundancy = node?.Report;
                 if (redundancy is not null) display.Composer.Redundancy = RedundancyScreen.StatusOf(redundancy);

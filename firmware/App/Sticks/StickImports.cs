@@ -1,11 +1,8 @@
 using System.ComponentModel;
 using StageBox.App.Commands;
+using StageBox.App.ShowChanges;
 using StageBox.Control.Views;
-using StageBox.Engine.Transport;
-using StageBox.Show;
 using StageBox.Show.Import;
-using StageBox.Show.Library;
-using StageBox.Show.Playback;
 using StageBox.Show.Sticks;
 using StatusLineImport = StageBox.Control.Views.ImportProgress;
 
@@ -14,15 +11,14 @@ namespace StageBox.App.Sticks;
 /// <summary>
 /// The running box importing USB sticks. A thread of its own (never the audio thread) watches
 /// for show sticks; each is imported by a process of its own (<see cref="ImportProcess"/>) while
-/// its progress shows on the status line and in the log. The installed show is then prepared
-/// here and offered to the engine, which takes it over while stopped or where the current song
-/// ends; a failed import shows why and changes nothing.
+/// its progress shows on the status line and in the log. The installed show then goes to the
+/// <see cref="ShowChanger"/>, and the status line says it waits until the engine takes it over;
+/// a failed import shows why and changes nothing.
 /// </summary>
 internal sealed class StickImports : IDisposable
 {
     private readonly StickImportSettings _settings;
-    private readonly PlaybackEngine _engine;
-    private readonly StemStreams _streams;
+    private readonly ShowChanger _changer;
     private readonly ScreenComposer _screen;
     private readonly TextWriter _log;
     private readonly StickWatcher _sticks;
@@ -31,16 +27,11 @@ internal sealed class StickImports : IDisposable
     private readonly Lock _alertLock = new();
     private readonly Lock _processLock = new();
     private ImportProcess? _running;
-    private volatile WaitingShow? _waiting;
 
-    /// <summary>An installed show offered to the engine and not yet taken over, with the alert saying it waits.</summary>
-    private sealed record WaitingShow(SetlistChange Change, string Generation, StatusLineImport Alert);
-
-    public StickImports(StickImportSettings settings, PlaybackEngine engine, StemStreams streams, ScreenComposer screen, TextWriter log)
+    public StickImports(StickImportSettings settings, ShowChanger changer, ScreenComposer screen, TextWriter log)
     {
         _settings = settings;
-        _engine = engine;
-        _streams = streams;
+        _changer = changer;
         _screen = screen;
         _log = log;
         // Watching from here on: a stick mounted while the box starts is either present now or an arrival later.
@@ -52,16 +43,6 @@ internal sealed class StickImports : IDisposable
     {
         _log.WriteLine($"sticks: watching for show sticks under {_settings.Detector.MediaRoot}");
         _thread.Start();
-    }
-
-    /// <summary>Called by the session's loop with each position it reads: notices the engine taking over an offered show.</summary>
-    public void Observe(PlaybackPosition position)
-    {
-        if (_waiting is not WaitingShow waiting || !ReferenceEquals(position.Setlist, waiting.Change.To)) return;
-        _waiting = null;
-        _log.WriteLine($"show: now playing generation {waiting.Generation} from the library ({waiting.Change.To.Length} songs in the setlist)");
-        lock (_alertLock)
-            if (ReferenceEquals(_screen.Alerts.Import, waiting.Alert)) _screen.Alerts = _screen.Alerts with { Import = null };
     }
 
     private void Watch()
@@ -114,47 +95,14 @@ internal sealed class StickImports : IDisposable
             Fail(source, outcome.Reason);
             return;
         }
-        LoadResult<IReadOnlyList<SetlistSlot>> prepared = InstalledSetlist.Prepare(_settings.Library, _settings.WantedSetlist, _engine.Format, _streams);
-        if (!prepared.Succeeded)
+        StatusLineImport? waiting = null;
+        string? refusal = _changer.Offer(outcome.Generation!, stopped =>
         {
-            Fail(source, $"the box cannot play it: {prepared.Errors[0]}; {RollBack(outcome.Generation!)}");
-            return;
-        }
-        SetlistChange change;
-        try
-        {
-            change = _engine.OfferSetlist(prepared.Value);
-        }
-        catch (ArgumentException e)
-        {
-            Fail(source, $"the box cannot play it: {e.Message}; {RollBack(outcome.Generation!)}");
-            return;
-        }
-        bool stopped = _engine.Position.Read().State == TransportState.Stopped;
-        var waiting = new StatusLineImport(source, 1, stopped ? "installed" : "installed, plays after this song");
-        // The alert before the waiting show: Observe clears it once the engine has taken the show over.
-        Alert(waiting);
-        _waiting = new WaitingShow(change, outcome.Generation!, waiting);
-        _log.WriteLine($"import: generation {outcome.Generation} installed; the box takes it over {(stopped ? "now" : "when the song playing ends")}");
-    }
-
-    /// <summary>
-    /// Puts the library back on the generation before <paramref name="unplayable"/>, which the
-    /// import installed but this box cannot play (its setlists, its outputs): otherwise the next
-    /// start would find a show it cannot load. Says what it did.
-    /// </summary>
-    private string RollBack(string unplayable)
-    {
-        try
-        {
-            using IDisposable importLock = _settings.Library.LockForImport();
-            if (_settings.Library.Pointer?.Current != unplayable) return $"the library has moved on from {unplayable} meanwhile and is left as it is";
-            return $"the library is back on {_settings.Library.RollBack().Current}";
-        }
-        catch (Exception e) when (e is LibraryException or IOException)
-        {
-            return $"{unplayable} stays installed, as it could not be rolled back: {e.Message}";
-        }
+            waiting = new StatusLineImport(source, 1, stopped ? "installed" : "installed, plays after this song");
+            Alert(waiting);
+            _log.WriteLine($"import: generation {outcome.Generation} installed; the box takes it over {(stopped ? "now" : "when the song playing ends")}");
+        }, takenOver: () => ClearAlert(waiting!));
+        if (refusal is not null) Fail(source, refusal);
     }
 
     /// <summary>Runs the import process to its end; null when the box is shutting down (the import was killed) or it could not start.</summary>
@@ -195,6 +143,13 @@ internal sealed class StickImports : IDisposable
     private void Alert(StatusLineImport? import)
     {
         lock (_alertLock) _screen.Alerts = _screen.Alerts with { Import = import };
+    }
+
+    /// <summary>Takes <paramref name="alert"/> off the status line, unless another has replaced it.</summary>
+    private void ClearAlert(StatusLineImport alert)
+    {
+        lock (_alertLock)
+            if (ReferenceEquals(_screen.Alerts.Import, alert)) _screen.Alerts = _screen.Alerts with { Import = null };
     }
 
     /// <summary>A failure stays on the status line until its stick is pulled.</summary>

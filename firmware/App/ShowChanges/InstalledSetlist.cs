@@ -7,13 +7,13 @@ using StageBox.Show.Library;
 using StageBox.Show.Model;
 using StageBox.Show.Playback;
 
-namespace StageBox.App.Sticks;
+namespace StageBox.App.ShowChanges;
 
 /// <summary>
 /// The show the library has just installed, made ready for the running engine: loaded (the
 /// library holds only what the import checked and converted), its setlist chosen as at start,
 /// and every song prepared at the device rate, its stems streamed from the library through
-/// <c>streams</c>. Done on the stick thread, never the audio thread.
+/// <c>streams</c>. Done on the thread that brought the show (the stick thread), never the audio thread.
 /// </summary>
 internal static class InstalledSetlist
 {
