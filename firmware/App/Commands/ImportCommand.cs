@@ -1,6 +1,6 @@
 using System.CommandLine;
 using StageBox.App.Configuration;
-using StageBox.App.Sticks;
+using StageBox.App.StickImport;
 using StageBox.Hal.Native;
 using StageBox.Show.Import;
 using StageBox.Show.Library;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using StageBox.App.Sticks;
+using StageBox.App.StickImport;
 using StageBox.Show.Import;
 using StageBox.Show.Model;
 

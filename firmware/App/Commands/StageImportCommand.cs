@@ -1,5 +1,5 @@
 using System.CommandLine;
-using StageBox.App.Sticks;
+using StageBox.App.StickImport;
 using StageBox.Hal.Native;
 using StageBox.Show.Import;
 using StageBox.Show.Library;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using StageBox.App.Playback;
+using StageBox.App.Session;
 
 namespace StageBox.App.Commands;
 

@@ -1,4 +1,4 @@
-using StageBox.App.Playback;
+using StageBox.App.Session;
 using StageBox.Engine.Transport;
 
 namespace StageBox.Tests.App;

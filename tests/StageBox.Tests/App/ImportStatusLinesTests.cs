@@ -1,4 +1,4 @@
-using StageBox.App.Sticks;
+using StageBox.App.StickImport;
 using StageBox.Show.Import;
 using StageBox.Show.Model;
 using StageBox.Tests.Show;

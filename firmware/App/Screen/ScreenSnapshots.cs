@@ -2,7 +2,7 @@ using StageBox.Control.Views;
 using StageBox.Hal.Display;
 using StageBox.Hal.Images;
 
-namespace StageBox.App.Display;
+namespace StageBox.App.Screen;
 
 /// <summary>
 /// <c>run --display-png DIR</c>: PNGs of the glass at the moments worth keeping (a new song,

@@ -7,7 +7,7 @@ using StageBox.Hal.Gpio;
 using StageBox.Hal.Sim;
 using StageBox.Hal.Spi;
 
-namespace StageBox.App.Display;
+namespace StageBox.App.Screen;
 
 /// <summary>
 /// The stage screen on its panel: draws a frame when the content changes and has the ILI9341

@@ -4,7 +4,7 @@ using StageBox.Control.Input;
 using StageBox.Control.Mapping;
 using StageBox.Hal.Gpio;
 
-namespace StageBox.App.Playback;
+namespace StageBox.App.Session;
 
 /// <summary>
 /// The floor unit on the box: one GPIO line request for the switches and the encoder, and the

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using StageBox.Show.Library;
 
-namespace StageBox.App.Redundancy;
+namespace StageBox.App.Pair;
 
 /// <summary>
 /// The content hash two boxes compare before they arm: the library generation's own (its

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using StageBox.App.Configuration;
 using StageBox.Hal.Native;
 
-namespace StageBox.App.Playback;
+namespace StageBox.App.Session;
 
 /// <summary>
 /// Makes the audio thread real-time as configured: memory locked for the process, then on the

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using StageBox.Show.Import;
 
-namespace StageBox.App.Sticks;
+namespace StageBox.App.StickImport;
 
 /// <summary>
 /// <c>stagebox import STICK --library L --progress-lines</c> run as a process of its own: the

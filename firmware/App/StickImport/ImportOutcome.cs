@@ -1,4 +1,4 @@
-namespace StageBox.App.Sticks;
+namespace StageBox.App.StickImport;
 
 /// <summary>How an import process ended: the generation it installed, or its problems; and everything else it wrote (the report).</summary>
 internal sealed record ImportOutcome(int ExitCode, string? Generation, IReadOnlyList<string> Problems, IReadOnlyList<string> Report)

@@ -1,7 +1,7 @@
 using StageBox.Show.Library;
 using StageBox.Show.Sticks;
 
-namespace StageBox.App.Sticks;
+namespace StageBox.App.StickImport;
 
 /// <summary>
 /// What the running box needs to import show sticks by itself; it has them only when it plays

@@ -2,9 +2,9 @@ using StageBox.Control.Actions;
 using StageBox.Control.Input;
 using StageBox.Control.Mapping;
 using StageBox.App.Configuration;
-using StageBox.App.Display;
+using StageBox.App.Screen;
 using StageBox.App.ShowChanges;
-using StageBox.App.Sticks;
+using StageBox.App.StickImport;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
@@ -13,11 +13,11 @@ using StageBox.Show.Playback;
 using StageBox.App.Systemd;
 using System.Runtime;
 using System.Runtime.InteropServices;
-using StageBox.App.Redundancy;
+using StageBox.App.Pair;
 using StageBox.Engine.Mixing;
 using StageBox.Redundancy.Roles;
 
-namespace StageBox.App.Playback;
+namespace StageBox.App.Session;
 
 /// <summary>
 /// A running box: the engine on its audio thread writing to an output (an ALSA device, or the

@@ -2,7 +2,7 @@ using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Redundancy.Roles;
 
-namespace StageBox.App.Playback;
+namespace StageBox.App.Session;
 
 /// <summary>
 /// The running box's state, rewritten once a second as a small text file that

@@ -9,7 +9,7 @@ using StageBox.Redundancy.Link;
 using StageBox.Redundancy.Lockstep;
 using StageBox.Redundancy.Roles;
 
-namespace StageBox.App.Redundancy;
+namespace StageBox.App.Pair;
 
 /// <summary>
 /// This box's side of a redundant pair, put together from the <c>redundancy:</c> settings: the

@@ -2,7 +2,7 @@ using System.Globalization;
 using StageBox.Show.Import;
 using StageBox.Show.Model;
 
-namespace StageBox.App.Sticks;
+namespace StageBox.App.StickImport;
 
 /// <summary>
 /// What <c>stagebox import --progress-lines</c> writes for the running box that started it,

@@ -1,10 +1,10 @@
 using StageBox.Hal;
-using StageBox.App.Playback;
+using StageBox.App.Session;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal.Display;
 
-namespace StageBox.App.Display;
+namespace StageBox.App.Screen;
 
 /// <summary>
 /// The UI thread: at a steady frame rate it reads the position snapshot and the audio thread's

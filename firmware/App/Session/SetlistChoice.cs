@@ -1,6 +1,6 @@
 using StageBox.Show.Model;
 
-namespace StageBox.App.Playback;
+namespace StageBox.App.Session;
 
 /// <summary>Which of a show's setlists the box plays: the one asked for (the command line's, else the configuration's), else the only one.</summary>
 internal static class SetlistChoice

@@ -2,7 +2,7 @@ using StageBox.Control.Views;
 using StageBox.Redundancy.Link;
 using StageBox.Redundancy.Roles;
 
-namespace StageBox.App.Redundancy;
+namespace StageBox.App.Pair;
 
 /// <summary>What the stage screen's status line shows of the node's report.</summary>
 internal static class RedundancyScreen

@@ -1,6 +1,6 @@
 using StageBox.Engine.Transport;
 
-namespace StageBox.App.Playback;
+namespace StageBox.App.Session;
 
 /// <summary>
 /// Says in the log, when it happens, that the audio thread allocated after its warm-up (the rule

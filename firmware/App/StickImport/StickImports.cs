@@ -6,7 +6,7 @@ using StageBox.Show.Import;
 using StageBox.Show.Sticks;
 using StatusLineImport = StageBox.Control.Views.ImportProgress;
 
-namespace StageBox.App.Sticks;
+namespace StageBox.App.StickImport;
 
 /// <summary>
 /// The running box importing USB sticks. A thread of its own (never the audio thread) watches

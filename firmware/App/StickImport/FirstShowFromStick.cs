@@ -3,7 +3,7 @@ using StageBox.App.Commands;
 using StageBox.Show.Library;
 using StageBox.Show.Sticks;
 
-namespace StageBox.App.Sticks;
+namespace StageBox.App.StickImport;
 
 /// <summary>
 /// A fresh box, with nothing in its library and no show folder, has nothing to play: rather

@@ -1,9 +1,9 @@
-using StageBox.App.Display;
+using StageBox.App.Screen;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal.Display;
 
-namespace StageBox.App.Playback;
+namespace StageBox.App.Session;
 
 /// <summary>
 /// The stage screen in the terminal, drawn by the UI thread. On a terminal it redraws in place:

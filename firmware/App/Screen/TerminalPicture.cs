@@ -1,7 +1,7 @@
 using System.Text;
 using StageBox.Hal.Display;
 
-namespace StageBox.App.Display;
+namespace StageBox.App.Screen;
 
 /// <summary>
 /// Shows a frame in a 24-bit colour terminal with upper-half blocks: each character cell is two

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace StageBox.App.Sticks;
+namespace StageBox.App.StickImport;
 
 /// <summary>Starts this same program again with other arguments, as the box does to import in a process of its own.</summary>
 internal static class OwnProgram

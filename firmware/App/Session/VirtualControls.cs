@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using StageBox.Control.Input;
 using StageBox.Control.Mapping;
 
-namespace StageBox.App.Playback;
+namespace StageBox.App.Session;
 
 /// <summary>
 /// The simulated box's floor unit: keys become edges on virtual lines laid out like the real
