@@ -39,7 +39,7 @@ mkdir -p $W/debs-$ARCH $OUT
 A=$W/$ARCH
 # A build stopped mid-way can leave mmdebstrap's mounts (proc, sys, dev/pts) in its root: they
 # go first, so that rm never walks into them.
-findmnt -rn -o TARGET | grep "^$A/" | sort -r | xargs -r -n 1 umount -l
+findmnt -rn -o TARGET | { grep "^$A/" || true; } | sort -r | xargs -r -n 1 umount -l
 rm -rf $A; mkdir -p $A
 
 # ------------------------------------------------------------ the firmware, self-contained (.NET runtime included)
