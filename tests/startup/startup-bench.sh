@@ -6,8 +6,10 @@
 #   r2r  ReadyToRun, as image/build.sh publishes the box's firmware
 #   aot  Native AOT (-p:PublishAot=true): one native executable, no JIT
 # Prints per mode the median and min of RUNS steady starts (the demo show already written, as the
-# box finds its installed show), the ratio of the median to r2r's, and the publish's size; with
-# --first-start also each mode's first start, which writes the demo show (minutes under qemu-user).
+# box finds its installed show), the ratio of the median to r2r's, the publish's size, whether its
+# render of a demo song is the same WAV as the first mode's, and in how many runs the exit lines
+# said the audio thread allocated nothing; with --first-start also each mode's first start, which
+# writes the demo show (a minute and more under qemu-user).
 # Usage: tests/startup/startup-bench.sh [--runs N] [--modes "jit r2r aot"] [--arches "x64 arm64"] [--first-start]
 # (or RUNS, MODES, ARCHES, FIRST_START=1 in the environment). Runs at nice 10. Needs root on Debian 12
 # for the packages it installs. Work files: $STARTUP_DIR (/var/tmp/stagebox-startup).
@@ -117,26 +119,31 @@ for arch in $ARCHES; do
 done
 [ ${#BUILT[@]} -gt 0 ] || { echo "nothing published" >&2; exit 1; }
 
-declare -A FIRST TIMES
-if [ $FIRST_START = 1 ]; then
-  for built in "${BUILT[@]}"; do
-    set -- $built
-    rm -rf $W/home-$1-$2
+declare -A FIRST TIMES RENDER
+# The demo show written once, by the first build published (x64's when there is one: native, seconds).
+set -- ${BUILT[0]}
+rm -rf $W/demo-show
+$(launcher $1 $2) demo $W/demo-show > /dev/null
+for built in "${BUILT[@]}"; do
+  set -- $built
+  rm -rf $W/home-$1-$2 && mkdir -p $W/home-$1-$2/share/stagebox
+  FIRST[$built]=-
+  if [ $FIRST_START = 1 ]; then
     FIRST[$built]=$(start_once $1 $2 first)
     echo "  first start (writes the demo show) linux-$1 $2: ${FIRST[$built]} ms"
-  done
-else
-  # The demo show written once, by the first build published (x64's when there is one: native, seconds),
-  # and copied to every mode's home: the timed starts all find it there.
-  set -- ${BUILT[0]}
-  rm -rf $W/demo-show
-  $(launcher $1 $2) demo $W/demo-show > /dev/null
-  for built in "${BUILT[@]}"; do
-    set -- $built
-    rm -rf $W/home-$1-$2 && mkdir -p $W/home-$1-$2/share/stagebox && cp -a $W/demo-show $W/home-$1-$2/share/stagebox/demo-show
-    FIRST[$built]=-
-  done
-fi
+  else
+    # Every mode's home gets the same demo show: the timed starts all find it there.
+    cp -a $W/demo-show $W/home-$1-$2/share/stagebox/demo-show
+  fi
+done
+# Each build renders the same song; every WAV must equal the first build's byte for byte.
+FIRST_WAV=$W/render-${BUILT[0]/ /-}.wav
+for built in "${BUILT[@]}"; do
+  set -- $built
+  wav=$W/render-$1-$2.wav
+  $(launcher $1 $2) render $W/demo-show/songs/midnight-drive -o $wav --config "$REPO/deploy/etc/stagebox.yaml" > /dev/null
+  if cmp -s $FIRST_WAV $wav; then RENDER[$built]="same WAV"; else RENDER[$built]="WAV DIFFERS from ${BUILT[0]}'s"; fi
+done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Round by round, every mode once per round: load from elsewhere on the machine falls on all alike.
 for ((run = 1; run <= RUNS; run++)); do
@@ -152,7 +159,7 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
 echo "start to READY=1 of 'stagebox run --sim', $RUNS steady runs per mode (ms; x64 native, arm64 under qemu-aarch64-static)"
-printf '%-6s %-5s %8s %8s %8s %11s %6s  %s\n' arch mode median min vs-r2r first-start size "exit lines"
+printf '%-6s %-5s %8s %8s %8s %11s %6s  %s\n' arch mode median min vs-r2r first-start size "render; exit lines"
 for built in "${BUILT[@]}"; do
   set -- $built
   med=$(echo ${TIMES[$built]} | median)
@@ -162,5 +169,5 @@ for built in "${BUILT[@]}"; do
   # Each run's exit lines: the audio thread allocated nothing after its warm-up.
   clean=$(grep -l 'audio thread allocations after warm-up: 0 bytes' $W/home-$1-$2/run-[0-9]*.log | wc -l)
   printf '%-6s %-5s %8s %8s %8s %11s %6s  %s\n' $1 $2 $med $min $ratio "${FIRST[$built]}" \
-    "$(du -sh $W/publish-linux-$1-$2 | cut -f1)" "0 bytes allocated in $clean of $RUNS"
+    "$(du -sh $W/publish-linux-$1-$2 | cut -f1)" "${RENDER[$built]}; 0 bytes allocated in $clean of $RUNS"
 done
