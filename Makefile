@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all deps build run test bench clean screenshots image image-arm64 test-image test-image-arm64 overlays test-pair
+.PHONY: all deps build run test bench bench-startup clean screenshots image image-arm64 test-image test-image-arm64 overlays test-pair
 all: build
 
 deps:
@@ -29,6 +29,11 @@ test: build
 
 bench: build
 	$(DOTNET) run -c Release --project tests/StageBox.Benchmarks -- $(ARGS)
+
+# Start to READY=1 of `run --sim` by publish mode (JIT, ReadyToRun, Native AOT), linux-x64 natively and
+# linux-arm64 under qemu-user (tests/startup/startup-bench.sh; ARGS="--runs 9", image/README.md has the figures).
+bench-startup: deps
+	@./tests/startup/startup-bench.sh $(ARGS)
 
 clean:
 	rm -rf $(BUILD) */*/bin */*/obj */bin */obj BenchmarkDotNet.Artifacts

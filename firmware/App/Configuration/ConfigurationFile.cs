@@ -1,7 +1,5 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace StageBox.App.Configuration;
 
@@ -16,7 +14,7 @@ public sealed record ConfigurationFiles(string Defaults, string Box)
 /// <summary>One stagebox.yaml read and typed on its own (so its mistakes carry its own lines), with its YAML tree for merging and for placing later problems.</summary>
 internal sealed class ConfigurationFile
 {
-    private ConfigurationFile(string path, YamlMappingNode root, BoxConfiguration configuration)
+    private ConfigurationFile(string path, YamlMappingNode root, BoundConfiguration configuration)
     {
         Path = path;
         Root = root;
@@ -25,7 +23,7 @@ internal sealed class ConfigurationFile
 
     public string Path { get; }
     public YamlMappingNode Root { get; }
-    public BoxConfiguration Configuration { get; }
+    public BoundConfiguration Configuration { get; }
 
     public static ConfigurationFile Read(string path)
     {
@@ -37,7 +35,7 @@ internal sealed class ConfigurationFile
         }
         catch (YamlException e)
         {
-            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {ConfigurationLoader.Explain(e)}");
+            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {e.InnerException?.Message ?? e.Message}");
         }
         YamlMappingNode root = stream.Documents.FirstOrDefault()?.RootNode switch
         {
@@ -45,31 +43,20 @@ internal sealed class ConfigurationFile
             null or YamlScalarNode { Value: null or "" or "~" or "null" } => new YamlMappingNode(),
             var other => throw new ConfigurationException($"{path}:{other.Start.Line}:{other.Start.Column}: error: the file holds sections (audio:, show:, controls:, display:, redundancy:), not a {other.NodeType.ToString().ToLowerInvariant()}"),
         };
-        return new ConfigurationFile(path, root, Deserialize(path, text));
+        return new ConfigurationFile(path, root, Deserialize(path, root));
     }
 
-    /// <summary>Types a YAML tree (two files merged) as <see cref="Deserialize(string, string)"/> does a file.</summary>
-    public static BoxConfiguration Deserialize(string path, YamlMappingNode root)
-    {
-        var text = new StringWriter();
-        new YamlStream(new YamlDocument(root)).Save(text, assignAnchors: false);
-        return Deserialize(path, text.ToString());
-    }
-
-    /// <exception cref="ConfigurationException">"path:line:column: error: ..." for bad YAML, an unknown field or a value of the wrong kind.</exception>
-    public static BoxConfiguration Deserialize(string path, string text)
+    /// <summary>Types a YAML tree: one file's, or two files merged (whose nodes keep their own files' lines).</summary>
+    /// <exception cref="ConfigurationException">"path:line:column: error: ..." for an unknown field or a value of the wrong kind.</exception>
+    public static BoundConfiguration Deserialize(string path, YamlMappingNode root)
     {
         try
         {
-            return new DeserializerBuilder()
-                .WithNamingConvention(UnderscoredNamingConvention.Instance)
-                .WithEnumNamingConvention(NullNamingConvention.Instance)
-                .Build()
-                .Deserialize<BoxConfiguration?>(text) ?? new BoxConfiguration();
+            return ConfigurationBinder.Bind(root);
         }
         catch (YamlException e)
         {
-            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {ConfigurationLoader.Explain(e)}");
+            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: error: {e.Message}");
         }
     }
 

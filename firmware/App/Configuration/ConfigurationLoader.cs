@@ -1,17 +1,11 @@
 using System.Net;
-using System.Reflection;
 using System.Text.RegularExpressions;
-using StageBox.Control.Actions;
 using StageBox.Control.Mapping;
 using StageBox.Hal;
 using StageBox.Hal.Display;
-using StageBox.Hal.Gpio;
 using StageBox.Redundancy;
 using StageBox.Redundancy.Link;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace StageBox.App.Configuration;
 
@@ -43,7 +37,7 @@ public static class ConfigurationLoader
         try
         {
             ConfigurationFile box = ConfigurationFile.Read(files.Box);
-            BoxConfiguration merged = defaults is null ? box.Configuration : ConfigurationFile.Deserialize(files.Box, Merge(defaults.Root, box.Root));
+            BoundConfiguration merged = defaults is null ? box.Configuration : ConfigurationFile.Deserialize(files.Box, Merge(defaults.Root, box.Root));
             // /etc's file passed alone, so what fails now is the box file's doing: named there, or at /etc's line it left standing.
             return defaults is null ? Checked(merged, box) : Checked(merged, box, defaults);
         }
@@ -77,38 +71,16 @@ public static class ConfigurationLoader
     };
 
     /// <summary>Checks the values; each problem is placed at the field's line in the first of <paramref name="sources"/> that sets it.</summary>
-    private static BoxConfiguration Checked(BoxConfiguration configuration, params ConfigurationFile[] sources)
+    private static BoxConfiguration Checked(BoundConfiguration bound, params ConfigurationFile[] sources)
     {
-        string[] problems = Unwritten(configuration).ToArray();
+        BoxConfiguration configuration = bound.Configuration;
+        string[] problems = bound.Unwritten.ToArray();
         if (problems.Length == 0)
             problems = Check(configuration.Audio).Concat(Check(configuration.Controls)).Concat(Check(configuration.Display))
                 .Concat(Check(configuration.Redundancy, configuration.Audio)).ToArray();
         if (problems.Length > 0) throw new ConfigurationException(string.Join(Environment.NewLine, problems.Select(p => $"{Place(p, sources)}: error: {p}")));
         return configuration;
     }
-
-    /// <summary>
-    /// A section or field written with nothing after its colon ("redundancy:", "device:") reads as
-    /// null; it is named here rather than failing later where the box uses it.
-    /// </summary>
-    private static IEnumerable<string> Unwritten(BoxConfiguration configuration)
-    {
-        foreach (PropertyInfo section in WritableProperties(typeof(BoxConfiguration)))
-        {
-            object? settings = section.GetValue(configuration);
-            if (settings is null)
-            {
-                yield return $"{YamlName(section)}: the section is empty; give it fields, or remove the line for the defaults";
-                continue;
-            }
-            foreach (PropertyInfo field in WritableProperties(section.PropertyType).Where(p => !p.PropertyType.IsValueType && p.GetValue(settings) is null))
-                yield return $"{YamlName(section)}.{YamlName(field)}: no value given; write one, or remove the line for the default";
-        }
-    }
-
-    private static IEnumerable<PropertyInfo> WritableProperties(Type type) => type.GetProperties().Where(p => p.CanWrite);
-
-    private static string YamlName(PropertyInfo property) => UnderscoredNamingConvention.Instance.Apply(property.Name);
 
     /// <summary>"file:line:column" of the field a problem starts with (audio.rate ..., redundancy: ...), or the first file's name.</summary>
     private static string Place(string problem, ConfigurationFile[] sources)
@@ -118,23 +90,6 @@ public static class ConfigurationLoader
             if (source.Locate(field) is { } mark) return $"{source.Path}:{mark.Line}:{mark.Column}";
         return sources[0].Path;
     }
-
-    /// <summary>YamlDotNet's message, with an unknown field named as such along with the fields that exist there.</summary>
-    internal static string Explain(YamlException e)
-    {
-        string message = e.InnerException?.Message ?? e.Message;
-        Match badValue = Regex.Match(message, @"^Requested value '(?<value>[^']*)' was not found");
-        if (badValue.Success)
-            return $"'{badValue.Groups["value"].Value}' is not a value this field takes (audio.format: {string.Join(", ", Enum.GetNames<SampleFormat>())}; controls.bias: {string.Join(", ", Enum.GetNames<GpioBias>())}; display.rotation: {string.Join(", ", Enum.GetNames<PanelRotation>())}; redundancy.role: {string.Join(", ", Enum.GetNames<RedundancyRoleSetting>())}; redundancy.standby_output: {string.Join(", ", Enum.GetNames<StandbyOutput>())}; actions: {string.Join(", ", Enum.GetNames<StageAction>())})";
-        Match notASection = Regex.Match(message, @"^No node deserializer was able to deserialize the node into type (?<type>[^,]*),");
-        if (notASection.Success) return $"a section of fields is wanted here, not a value or a list (fields: {string.Join(", ", FieldsOf(notASection.Groups["type"].Value))})";
-        Match unknown = Regex.Match(message, @"^Property '(?<field>[^']*)' not found on type '(?<type>[^']*)'");
-        if (!unknown.Success) return message;
-        return $"unknown field '{unknown.Groups["field"].Value}' (fields here: {string.Join(", ", FieldsOf(unknown.Groups["type"].Value))})";
-    }
-
-    private static IEnumerable<string> FieldsOf(string typeName) =>
-        typeof(BoxConfiguration).Assembly.GetType(typeName) is { } type ? WritableProperties(type).Select(YamlName) : [];
 
     private static IEnumerable<string> Check(ControlSettings controls)
     {

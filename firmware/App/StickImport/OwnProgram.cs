@@ -13,7 +13,8 @@ internal static class OwnProgram
     {
         string host = Environment.ProcessPath ?? throw new InvalidOperationException("the path of the running program is unknown");
         var start = new ProcessStartInfo(host);
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(OwnProgram).Assembly.Location);
+        // The assembly beside this one's base folder (not Assembly.Location, which a single-file or Native AOT build has not).
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, typeof(OwnProgram).Assembly.GetName().Name + ".dll"));
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         return start;
     }

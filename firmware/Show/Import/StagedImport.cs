@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using StageBox.Show.Model;
 
 namespace StageBox.Show.Import;
@@ -10,19 +11,17 @@ namespace StageBox.Show.Import;
 /// </summary>
 public sealed record StagedImport(string Source, IReadOnlyList<ShowError> Errors, IReadOnlyList<string> Skipped, IReadOnlyList<string> Notes, int Songs, double SongSeconds)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     public bool Staged => Errors.Count == 0;
 
     /// <summary>One line of JSON (strings escape their line breaks).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, StagedImportJson.Default.StagedImport);
 
     /// <summary>Reads the outcome the staging process printed; a missing or unreadable one is a failed staging.</summary>
     public static StagedImport Parse(string? json, string source)
     {
         try
         {
-            return JsonSerializer.Deserialize<StagedImport>(json ?? throw new JsonException("it printed none"), Json) ?? throw new JsonException("empty");
+            return JsonSerializer.Deserialize(json ?? throw new JsonException("it printed none"), StagedImportJson.Default.StagedImport) ?? throw new JsonException("empty");
         }
         catch (JsonException e)
         {
@@ -33,3 +32,8 @@ public sealed record StagedImport(string Source, IReadOnlyList<ShowError> Errors
 
     public static StagedImport Failed(string source, params ShowError[] errors) => new(source, errors, [], [], 0, 0);
 }
+
+/// <summary>The outcome's JSON, generated at build time (no reflection: the firmware also builds as Native AOT).</summary>
+[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSerializable(typeof(StagedImport))]
+internal sealed partial class StagedImportJson : JsonSerializerContext;

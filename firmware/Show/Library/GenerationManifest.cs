@@ -17,13 +17,6 @@ public sealed record GenerationManifest(int Format, int SampleRate, DateTimeOffs
 {
     public const int CurrentFormat = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
-
     /// <summary>
     /// A hash of the show itself (every file's path and checksum, and the rate), not of when or
     /// from where it was imported: two boxes with the same show installed have the same hash.
@@ -39,13 +32,13 @@ public sealed record GenerationManifest(int Format, int SampleRate, DateTimeOffs
         }
     }
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, GenerationManifestJson.Default.GenerationManifest);
 
     public static GenerationManifest Read(string path)
     {
         try
         {
-            GenerationManifest? manifest = JsonSerializer.Deserialize<GenerationManifest>(File.ReadAllBytes(path), Json);
+            GenerationManifest? manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), GenerationManifestJson.Default.GenerationManifest);
             if (manifest is null || manifest.Files is null) throw new LibraryException($"{path}: damaged: not a generation manifest");
             if (manifest.Format != CurrentFormat) throw new LibraryException($"{path}: manifest format {manifest.Format}; this firmware reads format {CurrentFormat}");
             return manifest;
@@ -56,3 +49,8 @@ public sealed record GenerationManifest(int Format, int SampleRate, DateTimeOffs
         }
     }
 }
+
+/// <summary>The manifest's JSON, generated at build time (no reflection: the firmware also builds as Native AOT).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(GenerationManifest))]
+internal sealed partial class GenerationManifestJson : JsonSerializerContext;

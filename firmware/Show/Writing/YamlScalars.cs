@@ -23,6 +23,6 @@ internal static class YamlScalars
             && !char.IsWhiteSpace(value[^1])
             && !double.TryParse(value, CultureInfo.InvariantCulture, out _)
             && value.ToLowerInvariant() is not ("true" or "false" or "yes" or "no" or "on" or "off" or "null" or "~");
-        return plain ? value : JsonSerializer.Serialize(value);
+        return plain ? value : $"\"{JsonEncodedText.Encode(value)}\"";
     }
 }
