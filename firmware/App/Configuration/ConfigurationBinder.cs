@@ -106,7 +106,17 @@ internal static class ConfigurationBinder
         Choice<ControlSettings, StageAction>("controls.encoder_turn", "encoder_turn", (s, v) => s.EncoderTurn = v),
     ]);
 
-    private const string Sections = "audio, show, controls, display, redundancy";
+    /// <summary>The file's sections, in the order an unknown one's message lists them, each read into its part of the configuration.</summary>
+    private static readonly (string Name, Action<YamlNode, BoxConfiguration, List<string>> Read)[] Sections =
+    [
+        (Audio.Name, (node, c, unwritten) => Read(Audio, node, c.Audio, unwritten)),
+        (Show.Name, (node, c, unwritten) => Read(Show, node, c.Show, unwritten)),
+        (Controls.Name, (node, c, unwritten) => Read(Controls, node, c.Controls, unwritten)),
+        (Display.Name, (node, c, unwritten) => Read(Display, node, c.Display, unwritten)),
+        (Redundancy.Name, (node, c, unwritten) => Read(Redundancy, node, c.Redundancy, unwritten)),
+    ];
+
+    private static readonly string SectionNames = string.Join(", ", Sections.Select(s => s.Name));
 
     public static BoundConfiguration Bind(YamlMappingNode root)
     {
@@ -115,21 +125,10 @@ internal static class ConfigurationBinder
         foreach ((YamlNode key, YamlNode value) in root.Children)
         {
             string name = NameOf(key);
-            if (IsEmpty(value))
-            {
-                if (name is not ("audio" or "show" or "controls" or "display" or "redundancy")) throw UnknownField(key, name, Sections);
-                unwritten.Add($"{name}: the section is empty; give it fields, or remove the line for the defaults");
-                continue;
-            }
-            switch (name)
-            {
-                case "audio": Read(Audio, value, configuration.Audio, unwritten); break;
-                case "show": Read(Show, value, configuration.Show, unwritten); break;
-                case "controls": Read(Controls, value, configuration.Controls, unwritten); break;
-                case "display": Read(Display, value, configuration.Display, unwritten); break;
-                case "redundancy": Read(Redundancy, value, configuration.Redundancy, unwritten); break;
-                default: throw UnknownField(key, name, Sections);
-            }
+            var section = Array.Find(Sections, s => s.Name == name);
+            if (section.Read is null) throw UnknownField(key, name, SectionNames);
+            if (IsEmpty(value)) unwritten.Add($"{name}: the section is empty; give it fields, or remove the line for the defaults");
+            else section.Read(value, configuration, unwritten);
         }
         return new BoundConfiguration(configuration, unwritten);
     }

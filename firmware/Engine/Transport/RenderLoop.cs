@@ -10,7 +10,6 @@ namespace StageBox.Engine.Transport;
 public sealed class RenderLoop : IDisposable
 {
     private readonly MixChain _mixes;
-    private readonly PlaybackEngine _engine;
     private readonly IPcmOutput _output;
     private readonly Thread _thread;
     private readonly Action? _prepareThread;
@@ -27,10 +26,11 @@ public sealed class RenderLoop : IDisposable
         if (output.Format != mixes.Engine.Format)
             throw new ArgumentException($"the device takes {output.Format} but the engine renders {mixes.Engine.Format}");
         _mixes = mixes;
-        _engine = mixes.Engine;
         _output = output;
         _thread = new Thread(Run) { Name = "stagebox-audio", IsBackground = true, Priority = ThreadPriority.Highest };
     }
+
+    private PlaybackEngine Engine => _mixes.Engine;
 
     public Exception? Fault { get; private set; }
     public RenderHealth Health { get; } = new();
@@ -45,7 +45,7 @@ public sealed class RenderLoop : IDisposable
     /// </summary>
     private void Run()
     {
-        var period = new byte[_engine.PeriodBytes];
+        var period = new byte[Engine.PeriodBytes];
         try
         {
             _prepareThread?.Invoke();
@@ -74,7 +74,7 @@ public sealed class RenderLoop : IDisposable
         // The device's state first: whoever sees the stage's new heard position then sees the device trouble behind it too.
         Health.RecordDevice(_output.Xruns, delayFrames, _output.DeviceLosses, _output.DeviceAway);
         _stage?.Written(delayFrames, delayAt);
-        if (_engine.LastPeriodCommandIssuedAt != 0) Health.RecordControlLatency(HeardAtNanoseconds(delayFrames) - _engine.LastPeriodCommandIssuedAt);
+        if (Engine.LastPeriodCommandIssuedAt != 0) Health.RecordControlLatency(HeardAtNanoseconds(delayFrames) - Engine.LastPeriodCommandIssuedAt);
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class RenderLoop : IDisposable
     /// </summary>
     private long HeardAtNanoseconds(long delayFrames) =>
         MonotonicClock.NowNanoseconds()
-        + Math.Max(0, delayFrames - _engine.PeriodFrames) * 1_000_000_000 / _engine.Format.SampleRate;
+        + Math.Max(0, delayFrames - Engine.PeriodFrames) * 1_000_000_000 / Engine.Format.SampleRate;
 
     public void Dispose()
     {
