@@ -37,7 +37,7 @@ internal static class ScreenTraffic
                 engine.RenderPeriod(period);
                 framesRendered += Period;
             }
-            ScreenContent content = composer.Compose(engine.Position.Read(), default, songNanoseconds);
+            ScreenContent content = composer.Compose(engine.Position.Read(), BoxAlerts.None, songNanoseconds);
             if (content == shown) continue;
             long before = bus.Bytes;
             screen.Draw(content, frame);

@@ -2,8 +2,12 @@ using System.CommandLine;
 using StageBox.App.Configuration;
 using StageBox.App.Demo;
 using StageBox.App.Screen;
+using StageBox.App.Controls;
+using StageBox.App.Services;
 using StageBox.App.Session;
+using StageBox.App.Status;
 using StageBox.App.StickImport;
+using StageBox.App.Systemd;
 using StageBox.Hal;
 using StageBox.Hal.Alsa;
 using StageBox.Hal.Sim;
@@ -30,88 +34,99 @@ internal static class RunCommand
 
     public static Command Create(Option<string?> configOption)
     {
-        var sim = new Option<bool>("--sim") { Description = "run the simulated box: paced output recorded to WAV, keyboard footswitches, terminal screen" };
-        var show = new Option<string?>("--show") { Description = "show folder to play instead of the library's (default: show.folder if configured)" };
-        var setlist = new Option<string?>("--setlist") { Description = "setlist name (default: the configured one, or the only one)" };
-        var play = new Option<bool>("--play") { Description = "start the setlist at once" };
-        var exitAfter = new Option<double?>("--exit-after") { Description = "stop and exit after this many seconds" };
-        var exitAtEnd = new Option<bool>("--exit-at-end") { Description = "exit once playback has stopped by itself (the end of a song that ends with stop)" };
-        var record = new Option<string>("--record") { Description = "with --sim: the WAV file the output is recorded to", DefaultValueFactory = _ => "stagebox-sim.wav" };
-        var ppm = new Option<double>("--sim-ppm") { Description = "with --sim: how far the simulated device's crystal is off, in ppm (two simulated boxes of a pair differ)" };
-        var device = new Option<string?>("--device") { Description = "ALSA PCM to play to (default: the configured one)" };
-        var statusPath = new Option<string>("--status-file") { Description = "where the running box reports its state for `stagebox status`", DefaultValueFactory = _ => StatusFile.DefaultPath };
-        var library = LibraryLocation.CreateOption();
-        var displayPng = new Option<string?>("--display-png") { Description = "write PNG snapshots of the stage screen to this folder (latest.png holds the last frame)" };
-        var mediaRoot = MediaRootOption.Create();
-        var command = new Command("run", "Load the show and play the setlist") { sim, show, library, setlist, play, exitAfter, exitAtEnd, record, ppm, device, statusPath, displayPng, mediaRoot };
-        command.SetAction(parse =>
-        {
-            BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(configOption));
-            AudioSettings audio = configuration.Audio;
-            if (parse.GetValue(device) is string deviceName) audio.Device = deviceName;
-            bool simulated = parse.GetValue(sim);
-            string? showFolder = parse.GetValue(show) ?? (configuration.Show.Folder is { Length: > 0 } configured ? configured : null);
-            ShowLibrary showLibrary = LibraryLocation.Open(parse, library, configuration);
-            bool fromLibrary = showFolder is null && (showLibrary.Pointer is not null || !simulated);
-            if (fromLibrary && showLibrary.Pointer is null
-                && !FirstShowFromStick.WaitAndImport(MediaRootOption.Detector(parse, mediaRoot, configuration), showLibrary, parse.GetValue(configOption), Console.Out))
-                return 0;
-            showFolder ??= fromLibrary ? null : PrepareDemo();
-            ShowDefinition? definition = ShowFiles.LoadOrReport(fromLibrary ? LoadInstalled(showLibrary, configuration) : ShowLoader.LoadShow(showFolder!, audio.Channels), Console.Error);
-            if (definition is null) return 1;
-            string wantedSetlist = parse.GetValue(setlist) ?? configuration.Show.Setlist;
-            string? setlistName = SetlistChoice.Choose(definition, wantedSetlist, out ShowError? noSetlist);
-            if (setlistName is null)
-            {
-                Console.Error.WriteLine(noSetlist);
-                return 1;
-            }
-            IPcmOutput output = simulated
-                ? SimulatedOutput(audio, parse.GetValue(record)!, parse.GetValue(ppm))
-                : AlsaPcmOutput.Open(audio.Device, audio.Rate, audio.Channels, audio.PeriodFrames, audio.BufferFrames, audio.FormatPreference);
-            IReadOnlyList<SetlistSlot> slots;
-            var streams = new StemStreams(output.Format.SampleRate);
-            try
-            {
-                slots = new SongPreparer(output.Format.SampleRate, streams).PrepareSetlist(definition, setlistName);
-            }
-            catch
-            {
-                output.Dispose();
-                throw;
-            }
-            Console.WriteLine($"{definition.Folder}: setlist '{setlistName}', {slots.Count} songs, playing to {output}");
-            ScreenSetup screen;
-            try
-            {
-                screen = OpenScreen(configuration.Display, simulated, parse.GetValue(displayPng));
-            }
-            catch
-            {
-                output.Dispose();
-                throw;
-            }
-            RedundantPair? pair;
-            try
-            {
-                pair = RedundantPair.Open(configuration.Redundancy, output.Format, output.PeriodFrames, audio.BufferFrames,
-                    ShowIdentity.Of(fromLibrary ? ShowContent.HashOf(showLibrary) : ShowContent.HashOfFolder(showFolder!), setlistName));
-            }
-            catch
-            {
-                output.Dispose();
-                throw;
-            }
-            if (pair is not null) Console.WriteLine(pair.Description);
-            double? seconds = parse.GetValue(exitAfter);
-            // Sticks update the library's show; a show played from a folder is the user's to change.
-            StickImportSettings? sticks = fromLibrary
-                ? new StickImportSettings(MediaRootOption.Detector(parse, mediaRoot, configuration), showLibrary, wantedSetlist, parse.GetValue(configOption))
-                : null;
-            return new PlaybackSession(output, slots, streams, new AudioThreadSetup(audio), new StatusFile(parse.GetValue(statusPath)!), configuration.Controls, screen, sticks,
-                pair, MixStagesOf(configuration, output.Format)).Run(parse.GetValue(play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(exitAtEnd));
-        });
+        var options = new RunOptions(configOption);
+        var command = new Command("run", "Load the show and play the setlist");
+        foreach (Option option in options.All) command.Options.Add(option);
+        command.SetAction(parse => Run(parse, options));
         return command;
+    }
+
+    /// <summary>The options of <c>stagebox run</c>.</summary>
+    private sealed class RunOptions(Option<string?> config)
+    {
+        public Option<string?> Config { get; } = config;
+        public Option<bool> Sim { get; } = new("--sim") { Description = "run the simulated box: paced output recorded to WAV, keyboard footswitches, terminal screen" };
+        public Option<string?> Show { get; } = new("--show") { Description = "show folder to play instead of the library's (default: show.folder if configured)" };
+        public Option<string?> Library { get; } = LibraryLocation.CreateOption();
+        public Option<string?> Setlist { get; } = new("--setlist") { Description = "setlist name (default: the configured one, or the only one)" };
+        public Option<bool> Play { get; } = new("--play") { Description = "start the setlist at once" };
+        public Option<double?> ExitAfter { get; } = new("--exit-after") { Description = "stop and exit after this many seconds" };
+        public Option<bool> ExitAtEnd { get; } = new("--exit-at-end") { Description = "exit once playback has stopped by itself (the end of a song that ends with stop)" };
+        public Option<string> Record { get; } = new("--record") { Description = "with --sim: the WAV file the output is recorded to", DefaultValueFactory = _ => "stagebox-sim.wav" };
+        public Option<double> Ppm { get; } = new("--sim-ppm") { Description = "with --sim: how far the simulated device's crystal is off, in ppm (two simulated boxes of a pair differ)" };
+        public Option<string?> Device { get; } = new("--device") { Description = "ALSA PCM to play to (default: the configured one)" };
+        public Option<string> StatusPath { get; } = new("--status-file") { Description = "where the running box reports its state for `stagebox status`", DefaultValueFactory = _ => StatusFile.DefaultPath };
+        public Option<string?> DisplayPng { get; } = new("--display-png") { Description = "write PNG snapshots of the stage screen to this folder (latest.png holds the last frame)" };
+        public Option<string?> MediaRoot { get; } = MediaRootOption.Create();
+
+        public Option[] All => [Sim, Show, Library, Setlist, Play, ExitAfter, ExitAtEnd, Record, Ppm, Device, StatusPath, DisplayPng, MediaRoot];
+    }
+
+    private static int Run(ParseResult parse, RunOptions options)
+    {
+        BoxConfiguration configuration = ConfigurationLoader.Load(parse.GetValue(options.Config));
+        if (parse.GetValue(options.Device) is string deviceName) configuration.Audio.Device = deviceName;
+        PlayedShow? played = ChooseShow(parse, options, configuration);
+        if (played is null) return 0;
+        ShowDefinition? definition = ShowFiles.LoadOrReport(played.Load(configuration), Console.Error);
+        if (definition is null) return 1;
+        string wantedSetlist = parse.GetValue(options.Setlist) ?? configuration.Show.Setlist;
+        string? setlistName = SetlistChoice.Choose(definition, wantedSetlist, out ShowError? noSetlist);
+        if (setlistName is null)
+        {
+            Console.Error.WriteLine(noSetlist);
+            return 1;
+        }
+        using var opened = new DisposalScope();
+        AudioSettings audio = configuration.Audio;
+        IPcmOutput output = opened.Hold<IPcmOutput>(parse.GetValue(options.Sim)
+            ? SimulatedOutput(audio, parse.GetValue(options.Record)!, parse.GetValue(options.Ppm))
+            : AlsaPcmOutput.Open(audio.Device, audio.Rate, audio.Channels, audio.PeriodFrames, audio.BufferFrames, audio.FormatPreference));
+        var streams = new StemStreams(output.Format.SampleRate);
+        IReadOnlyList<SetlistSlot> slots = new SongPreparer(output.Format.SampleRate, streams).PrepareSetlist(definition, setlistName);
+        Console.WriteLine($"{definition.Folder}: setlist '{setlistName}', {slots.Count} songs, playing to {output}");
+        RedundantPair? pair = opened.Hold(RedundantPair.Open(configuration.Redundancy, output.Format, output.PeriodFrames, audio.BufferFrames, played.Identity(setlistName)));
+        if (pair is not null) Console.WriteLine(pair.Description);
+        IBoxService[] services = ServicesOf(parse, options, configuration, played, slots).Select(opened.Hold<IBoxService>).ToArray();
+        var session = new PlaybackSession(output, slots, streams, new AudioThreadSetup(audio), configuration.Controls.StopNeedsLongPress,
+            MixStagesOf(configuration, output.Format), pair, played.Library is { } library ? new LibraryShow(library, wantedSetlist) : null);
+        opened.HandOver();
+        double? seconds = parse.GetValue(options.ExitAfter);
+        return session.Run(services, new RunLimits(parse.GetValue(options.Play), seconds is double s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(options.ExitAtEnd)));
+    }
+
+    /// <summary>
+    /// The box's services beside the audio, in the order they start (the screen before systemd
+    /// hears the box is ready). A new control source or observer is one line here.
+    /// </summary>
+    private static IEnumerable<IBoxService> ServicesOf(ParseResult parse, RunOptions options, BoxConfiguration configuration, PlayedShow played,
+        IReadOnlyList<SetlistSlot> setlist)
+    {
+        yield return StageDisplay.Open(configuration.Display, parse.GetValue(options.Sim), parse.GetValue(options.DisplayPng), setlist, KeyboardControls.Help);
+        yield return SystemdService.FromEnvironment();
+        yield return new StatusFile(parse.GetValue(options.StatusPath)!);
+        if (configuration.Controls.Chip.Length > 0) yield return new GpioControls(configuration.Controls);
+        if (!Console.IsInputRedirected) yield return new KeyboardControls(configuration.Controls);
+        // Sticks update the library's show; a show played from a folder is the user's to change.
+        if (played.Library is { } library)
+            yield return new StickImports(new StickImportSettings(MediaRootOption.Detector(parse, options.MediaRoot, configuration), library, parse.GetValue(options.Config)));
+    }
+
+    /// <summary>
+    /// The show to play is a folder given or configured; else the library's installed show (waiting
+    /// for a first stick when nothing is installed: null if the box is stopped while it waits); else,
+    /// in the simulated box with nothing installed, the built-in demo show.
+    /// </summary>
+    private static PlayedShow? ChooseShow(ParseResult parse, RunOptions options, BoxConfiguration configuration)
+    {
+        string? folder = parse.GetValue(options.Show) ?? (configuration.Show.Folder is { Length: > 0 } configured ? configured : null);
+        if (folder is not null) return PlayedShow.FromFolder(folder);
+        ShowLibrary library = LibraryLocation.Open(parse, options.Library, configuration);
+        if (library.Pointer is not null) return PlayedShow.FromLibrary(library);
+        if (parse.GetValue(options.Sim)) return PlayedShow.FromFolder(PrepareDemo());
+        return FirstShowFromStick.WaitAndImport(MediaRootOption.Detector(parse, options.MediaRoot, configuration), library, parse.GetValue(options.Config), Console.Out)
+            ? PlayedShow.FromLibrary(library)
+            : null;
     }
 
     /// <summary>
@@ -143,28 +158,6 @@ internal static class RunCommand
     {
         RedundancySettings pair = configuration.Redundancy;
         return pair.PilotChannel > 0 ? [new PilotTone(pair.PilotChannel - 1, pair.PilotHz, pair.PilotLevelDb, format)] : [];
-    }
-
-    /// <summary>The configured panel, or on the simulated box the emulator; none when neither.</summary>
-    private static ScreenSetup OpenScreen(DisplaySettings settings, bool simulated, string? pngFolder)
-    {
-        PanelScreen? panel = simulated ? PanelScreen.Simulated(settings.ClockHz)
-            : settings.Chip.Length > 0 ? PanelScreen.Open(settings)
-            : null;
-        if (panel is not null) Console.WriteLine($"screen: {panel.Description}");
-        if (pngFolder is not null && panel is null)
-            throw new ConfigurationException("--display-png: this box has no screen to take pictures of (configure display.chip, or run with --sim)");
-        return new ScreenSetup(panel, pngFolder is null ? null : new ScreenSnapshots(pngFolder), settings.FramesPerSecond);
-    }
-
-    /// <summary>
-    /// The show to play is a folder given or configured; else the library's installed show (this
-    /// one); else, in the simulated box with nothing installed, the built-in demo show.
-    /// </summary>
-    private static LoadResult<ShowDefinition> LoadInstalled(ShowLibrary library, BoxConfiguration configuration)
-    {
-        Console.WriteLine($"show: the library's {library.Pointer?.Current ?? "(nothing installed)"} in {library.Layout.Root}");
-        return InstalledShow.Load(library, configuration.Audio.Rate, configuration.Audio.Channels);
     }
 
     private static string PrepareDemo()

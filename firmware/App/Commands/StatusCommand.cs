@@ -1,5 +1,5 @@
 using System.CommandLine;
-using StageBox.App.Session;
+using StageBox.App.Status;
 
 namespace StageBox.App.Commands;
 

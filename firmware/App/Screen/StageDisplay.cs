@@ -1,5 +1,6 @@
 using StageBox.Hal;
-using StageBox.App.Session;
+using StageBox.App.Configuration;
+using StageBox.App.Services;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal.Display;
@@ -7,14 +8,13 @@ using StageBox.Hal.Display;
 namespace StageBox.App.Screen;
 
 /// <summary>
-/// The UI thread: at a steady frame rate it reads the position snapshot and the audio thread's
-/// health (both lock-free, never waiting on the audio thread), composes the screen, has the
-/// panel send what changed, and updates the terminal and the PNG snapshots.
+/// The UI thread: at a steady frame rate it reads the box state (lock-free, never waiting on the
+/// audio thread), composes the screen, has the panel send what changed, and updates the terminal
+/// and the PNG snapshots.
 /// </summary>
-internal sealed class StageDisplay : IDisposable
+internal sealed class StageDisplay : IBoxService
 {
-    private readonly PositionSnapshot _position;
-    private readonly RenderHealth _health;
+    private readonly ScreenComposer _composer;
     private readonly PanelScreen? _panel;
     private readonly TerminalStageView _terminal;
     private readonly ScreenSnapshots? _snapshots;
@@ -22,25 +22,39 @@ internal sealed class StageDisplay : IDisposable
     private readonly FrameBuffer _glass = new(StageScreen.Width, StageScreen.Height);
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _stop = new();
+    private BoxStateSource? _state;
     private long _startedAt, _stoppedAt;
 
-    public StageDisplay(PositionSnapshot position, RenderHealth health, IReadOnlyList<SetlistSlot> setlist, PanelScreen? panel, TerminalStageView terminal, ScreenSnapshots? snapshots, int framesPerSecond)
+    private StageDisplay(IReadOnlyList<SetlistSlot> setlist, PanelScreen? panel, ScreenSnapshots? snapshots, int framesPerSecond, TerminalStageView terminal)
     {
-        _position = position;
-        _health = health;
+        _composer = new ScreenComposer(setlist);
         _panel = panel;
         _terminal = terminal;
         _snapshots = snapshots;
         _frameNanoseconds = 1_000_000_000L / framesPerSecond;
-        Composer = new ScreenComposer(setlist);
         _thread = new Thread(Run) { Name = "stagebox-ui", IsBackground = true };
     }
 
-    /// <summary>Where the other parts of the box post their alerts for the status line.</summary>
-    public ScreenComposer Composer { get; }
-
-    public void Start()
+    /// <summary>
+    /// The screen for <paramref name="setlist"/>: on the configured panel, or on the simulated box
+    /// the emulator, or in the terminal alone when neither; opened now, so a wrong setting fails before anything plays.
+    /// </summary>
+    /// <param name="pngFolder">Where PNG snapshots of the panel go (<c>--display-png</c>), or null.</param>
+    /// <param name="footer">The terminal's last line: what the keys do.</param>
+    public static StageDisplay Open(DisplaySettings settings, bool simulated, string? pngFolder, IReadOnlyList<SetlistSlot> setlist, string footer)
     {
+        PanelScreen? panel = simulated ? PanelScreen.Simulated(settings.ClockHz)
+            : settings.Chip.Length > 0 ? PanelScreen.Open(settings)
+            : null;
+        if (panel is not null) Console.WriteLine($"screen: {panel.Description}");
+        if (pngFolder is not null && panel is null)
+            throw new ConfigurationException("--display-png: this box has no screen to take pictures of (configure display.chip, or run with --sim)");
+        return new StageDisplay(setlist, panel, pngFolder is null ? null : new ScreenSnapshots(pngFolder), settings.FramesPerSecond, new TerminalStageView(footer));
+    }
+
+    public void Start(BoxPorts ports)
+    {
+        _state = ports.State;
         _startedAt = MonotonicClock.NowNanoseconds();
         _thread.Start();
     }
@@ -62,15 +76,18 @@ internal sealed class StageDisplay : IDisposable
 
     private void ShowFrame()
     {
-        ScreenContent content = Composer.Compose(_position.Read(), _health.Read(), MonotonicClock.NowNanoseconds());
+        BoxState state = _state!.Read();
+        ScreenContent content = _composer.Compose(state.Position, state.Alerts, MonotonicClock.NowNanoseconds());
         bool changed = _panel?.Show(content) ?? false;
         if (changed) _panel!.CopyGlassTo(_glass);
-        _terminal.Show(content.Status, _panel is null ? null : _glass, changed);
+        _terminal.Show(content.Status, state.Health, _panel is null ? null : _glass, changed);
         if (changed) _snapshots?.Offer(content, _glass);
     }
 
     /// <summary>Frames drawn, their draw-and-send times and the SPI traffic, for the run's summary.</summary>
-    public string Summary()
+    public string Summary => SummaryOfFrames();
+
+    private string SummaryOfFrames()
     {
         if (_panel is null) return "display: none";
         TimeHistogram times = _panel.FrameTimes;
@@ -80,13 +97,13 @@ internal sealed class StageDisplay : IDisposable
             + (_snapshots is null ? "" : $"; {_snapshots.Written} snapshots in {_snapshots.Folder}");
     }
 
-    /// <summary>Draws the last frame, writes latest.png and stops the thread. A second call does nothing.</summary>
+    /// <summary>Draws the last frame, writes latest.png, stops the thread and closes the panel.</summary>
     public void Dispose()
     {
-        if (_stoppedAt != 0) return;
         _stop.Set();
         if (_thread.IsAlive) _thread.Join();
         _stoppedAt = MonotonicClock.NowNanoseconds();
         _stop.Dispose();
+        _panel?.Dispose();
     }
 }

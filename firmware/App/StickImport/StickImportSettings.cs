@@ -7,6 +7,5 @@ namespace StageBox.App.StickImport;
 /// What the running box needs to import show sticks by itself; it has them only when it plays
 /// the library's show (not a --show folder or the demo).
 /// </summary>
-/// <param name="WantedSetlist">The setlist asked for at start: a new show plays the same one (or its only one).</param>
 /// <param name="ConfigPath">The --config the box runs with, handed on to the import (null: the default file, as here).</param>
-internal sealed record StickImportSettings(StickDetector Detector, ShowLibrary Library, string WantedSetlist, string? ConfigPath);
+internal sealed record StickImportSettings(StickDetector Detector, ShowLibrary Library, string? ConfigPath);

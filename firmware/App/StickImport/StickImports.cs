@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using StageBox.App.Commands;
+using StageBox.App.Services;
 using StageBox.App.ShowChanges;
 using StageBox.Control.Views;
 using StageBox.Show.Import;
@@ -15,32 +16,31 @@ namespace StageBox.App.StickImport;
 /// <see cref="ShowChanger"/>, and the status line says it waits until the engine takes it over;
 /// a failed import shows why and changes nothing.
 /// </summary>
-internal sealed class StickImports : IDisposable
+internal sealed class StickImports : IBoxService
 {
     private readonly StickImportSettings _settings;
-    private readonly ShowChanger _changer;
-    private readonly ScreenComposer _screen;
-    private readonly TextWriter _log;
     private readonly StickWatcher _sticks;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Lock _alertLock = new();
     private readonly Lock _processLock = new();
+    private ShowChanger _changer = null!;
+    private AlertBoard _alerts = null!;
+    private TextWriter _log = TextWriter.Null;
     private ImportProcess? _running;
 
-    public StickImports(StickImportSettings settings, ShowChanger changer, ScreenComposer screen, TextWriter log)
+    public StickImports(StickImportSettings settings)
     {
         _settings = settings;
-        _changer = changer;
-        _screen = screen;
-        _log = log;
         // Watching from here on: a stick mounted while the box starts is either present now or an arrival later.
         _sticks = new StickWatcher(settings.Detector);
         _thread = new Thread(Watch) { Name = "stagebox-sticks", IsBackground = true };
     }
 
-    public void Start()
+    public void Start(BoxPorts ports)
     {
+        _changer = ports.ShowChanger ?? throw new InvalidOperationException("stick imports need the library's show changer");
+        _alerts = ports.Alerts;
+        _log = ports.Log;
         _log.WriteLine($"sticks: watching for show sticks under {_settings.Detector.MediaRoot}");
         _thread.Start();
     }
@@ -72,10 +72,10 @@ internal sealed class StickImports : IDisposable
         switch (stick)
         {
             case StickArrived { Verdict: { Status: StickStatus.Refused } verdict }:
-                Alert(new StatusLineImport(NameOf(stick.MountPoint), 0, verdict.Reason, Failed: true));
+                _alerts.Post(new StatusLineImport(NameOf(stick.MountPoint), 0, verdict.Reason, Failed: true));
                 break;
             case StickLeft:
-                ClearFailureOf(NameOf(stick.MountPoint));
+                _alerts.ClearFailureOf(NameOf(stick.MountPoint));
                 break;
         }
         _log.WriteLine(stick);
@@ -86,7 +86,7 @@ internal sealed class StickImports : IDisposable
     {
         string source = NameOf(mountPoint);
         _log.WriteLine($"import: from {mountPoint} into {_settings.Library.Layout.Root}, in a process of its own");
-        Alert(new StatusLineImport(source, 0, ImportStage.Checking.Describe()));
+        _alerts.Post(new StatusLineImport(source, 0, ImportStage.Checking.Describe()));
         ImportOutcome? outcome = RunImport(mountPoint, source);
         if (outcome is null) return;
         foreach (string line in outcome.Report) _log.WriteLine($"import: {line}");
@@ -99,9 +99,9 @@ internal sealed class StickImports : IDisposable
         string? refusal = _changer.Offer(outcome.Generation!, stopped =>
         {
             waiting = new StatusLineImport(source, 1, stopped ? "installed" : "installed, plays after this song");
-            Alert(waiting);
+            _alerts.Post(waiting);
             _log.WriteLine($"import: generation {outcome.Generation} installed; the box takes it over {(stopped ? "now" : "when the song playing ends")}");
-        }, takenOver: () => ClearAlert(waiting!));
+        }, takenOver: () => _alerts.Clear(waiting!));
         if (refusal is not null) Fail(source, refusal);
     }
 
@@ -128,7 +128,7 @@ internal sealed class StickImports : IDisposable
         ImportOutcome outcome = process.Run(step =>
         {
             progressLog.Report(step);
-            Alert(new StatusLineImport(source, step.Fraction, step.Stage.Describe()));
+            _alerts.Post(new StatusLineImport(source, step.Fraction, step.Stage.Describe()));
         });
         lock (_processLock) _running = null;
         return _stop.IsCancellationRequested ? null : outcome;
@@ -136,27 +136,8 @@ internal sealed class StickImports : IDisposable
 
     private void Fail(string source, string reason)
     {
-        Alert(new StatusLineImport(source, 0, reason, Failed: true));
+        _alerts.Post(new StatusLineImport(source, 0, reason, Failed: true));
         _log.WriteLine($"import: FAILED from {source}: {reason}; the box keeps the show it has");
-    }
-
-    private void Alert(StatusLineImport? import)
-    {
-        lock (_alertLock) _screen.Alerts = _screen.Alerts with { Import = import };
-    }
-
-    /// <summary>Takes <paramref name="alert"/> off the status line, unless another has replaced it.</summary>
-    private void ClearAlert(StatusLineImport alert)
-    {
-        lock (_alertLock)
-            if (ReferenceEquals(_screen.Alerts.Import, alert)) _screen.Alerts = _screen.Alerts with { Import = null };
-    }
-
-    /// <summary>A failure stays on the status line until its stick is pulled.</summary>
-    private void ClearFailureOf(string source)
-    {
-        lock (_alertLock)
-            if (_screen.Alerts.Import is { Failed: true } failed && failed.Source == source) _screen.Alerts = _screen.Alerts with { Import = null };
     }
 
     /// <summary>The stick as the status line names it: its mount folder (stagebox-usb-sda1).</summary>

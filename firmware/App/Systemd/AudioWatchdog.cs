@@ -20,7 +20,7 @@ internal sealed class AudioWatchdog(SystemdNotifier notifier, TimeSpan? interval
             : null;
     }
 
-    /// <summary>Called often (every 20 ms) with the audio loop's period count; pings when due and the count moved on.</summary>
+    /// <summary>Called often (four times an interval) with the audio loop's period count; pings when due and the count moved on.</summary>
     /// <returns>True when it pinged.</returns>
     public bool Observe(long periods, long nowNanoseconds)
     {

@@ -14,11 +14,11 @@ public sealed class ScreenComposerTests
         SetlistSlot[] old = [Slot("one", "Old One"), Slot("two", "Old Two")];
         PlaybackEngine engine = NewEngine(2, 256, old);
         var composer = new ScreenComposer(old);
-        ScreenContent before = composer.Compose(engine.Position.Read(), new RenderHealth().Read(), 0);
+        ScreenContent before = composer.Compose(engine.Position.Read(), BoxAlerts.None, 0);
 
         engine.OfferSetlist([Slot("two", "New Two"), Slot("three", "New Three"), Slot("one", "New One")]);
         Render(engine, 1);
-        ScreenContent after = composer.Compose(engine.Position.Read(), new RenderHealth().Read(), 1_000_000);
+        ScreenContent after = composer.Compose(engine.Position.Read(), BoxAlerts.None, 1_000_000);
 
         Assert.Equal(("Old One", "Old Two", 2), (before.Status.Song, before.Status.NextSong, before.Status.SongCount));
         Assert.Equal(("New One", "(end of set)", 3, 3), (after.Status.Song, after.Status.NextSong, after.Status.SongNumber, after.Status.SongCount));

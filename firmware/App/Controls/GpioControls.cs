@@ -1,27 +1,30 @@
 using StageBox.Hal;
 using StageBox.App.Configuration;
+using StageBox.App.Services;
 using StageBox.Control.Input;
 using StageBox.Control.Mapping;
 using StageBox.Hal.Gpio;
 
-namespace StageBox.App.Session;
+namespace StageBox.App.Controls;
 
 /// <summary>
-/// The floor unit on the box: one GPIO line request for the switches and the encoder, and the
-/// control thread that reads their timestamped edges and feeds them, with a 5 ms tick for
-/// holds, to the input router.
+/// The floor unit on the box: one GPIO line request for the switches and the encoder (made when
+/// built, so a wrong chip or line fails before anything plays), and the control thread that
+/// reads their timestamped edges and feeds them, with a 5 ms tick for holds, to the input router.
 /// </summary>
-internal sealed class GpioControls : IDisposable
+internal sealed class GpioControls : IBoxService
 {
     private const int TickMilliseconds = 5;
+    private readonly ControlSettings _settings;
     private readonly GpioChip _chip;
     private readonly GpioInputLines _lines;
-    private readonly InputRouter _router;
     private readonly Thread _thread;
+    private InputRouter? _router;
     private volatile bool _stop;
 
-    public GpioControls(ControlSettings settings, Func<InputLayout, bool[], InputRouter> router)
+    public GpioControls(ControlSettings settings)
     {
+        _settings = settings;
         _chip = GpioChip.OpenPathOrLabel(settings.Chip);
         try
         {
@@ -33,13 +36,16 @@ internal sealed class GpioControls : IDisposable
             _chip.Dispose();
             throw;
         }
-        // What the lines read now, nothing pressed, tells normally-open from normally-closed pedals.
-        _router = router(InputLayout.ThreeSwitchFloorUnit, _lines.ReadValues());
         _thread = new Thread(Run) { Name = "stagebox-gpio", IsBackground = true };
-        _thread.Start();
     }
 
-    public string Description => $"GPIO chip {_chip.Label} ({_chip.Path}), {_lines.Count} lines";
+    public void Start(BoxPorts ports)
+    {
+        ports.Log.WriteLine($"controls: GPIO chip {_chip.Label} ({_chip.Path}), {_lines.Count} lines");
+        // What the lines read now, nothing pressed, tells normally-open from normally-closed pedals.
+        _router = ControlRouting.RouterFor(_settings, ports, InputLayout.ThreeSwitchFloorUnit, _lines.ReadValues());
+        _thread.Start();
+    }
 
     private void Run()
     {
@@ -48,15 +54,15 @@ internal sealed class GpioControls : IDisposable
         {
             int count = _lines.ReadEvents(edges, TickMilliseconds);
             foreach (GpioEdge edge in edges[..count])
-                _router.OnEdge(new LineEdge(edge.Line, edge.Rising, edge.TimestampNanoseconds, edge.LineSequence));
-            _router.Tick(MonotonicClock.NowNanoseconds());
+                _router!.OnEdge(new LineEdge(edge.Line, edge.Rising, edge.TimestampNanoseconds, edge.LineSequence));
+            _router!.Tick(MonotonicClock.NowNanoseconds());
         }
     }
 
     public void Dispose()
     {
         _stop = true;
-        _thread.Join();
+        if (_thread.IsAlive) _thread.Join();
         _lines.Dispose();
         _chip.Dispose();
     }

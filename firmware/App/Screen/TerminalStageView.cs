@@ -3,7 +3,7 @@ using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal.Display;
 
-namespace StageBox.App.Session;
+namespace StageBox.App.Screen;
 
 /// <summary>
 /// The stage screen in the terminal, drawn by the UI thread. On a terminal it redraws in place:
@@ -11,7 +11,7 @@ namespace StageBox.App.Session;
 /// else the same facts as text. Into a pipe or file it writes one line per beat change, so a
 /// script can follow the show.
 /// </summary>
-internal sealed class TerminalStageView(RenderHealth health, string footer)
+internal sealed class TerminalStageView(string footer)
 {
     private readonly bool _interactive = !Console.IsOutputRedirected;
     private string _lastLine = "";
@@ -27,9 +27,10 @@ internal sealed class TerminalStageView(RenderHealth health, string footer)
         if (_interactive) Console.Write("\u001b[?25h\n");
     }
 
+    /// <param name="health">The audio thread's figures, shown under the picture.</param>
     /// <param name="glass">The panel's picture, or null without a panel.</param>
     /// <param name="glassChanged">The picture differs from the last one shown.</param>
-    public void Show(StageStatus s, FrameBuffer? glass, bool glassChanged)
+    public void Show(StageStatus s, HealthReport health, FrameBuffer? glass, bool glassChanged)
     {
         string line = $"[{s.SongNumber}/{s.SongCount}] {s.Song} | {s.Transport} | bar {s.Bar} beat {s.Beat}/{s.BeatsPerBar} | {s.Section} | {s.Tempo} {s.Meter} | next: {s.NextSong}";
         if (!_interactive)
@@ -41,7 +42,7 @@ internal sealed class TerminalStageView(RenderHealth health, string footer)
         if (glass is not null && glassChanged)
             _picture = TerminalPicture.Render(glass, TerminalPicture.ScaleFor(glass, Console.WindowWidth, Math.Max(8, Console.WindowHeight - 4)));
         string[] panel = glass is not null
-            ? [_picture + $" audio {health.Read()}", footer]
+            ? [_picture + $" audio {health}", footer]
             :
             [
                 $" StageBox              song {s.SongNumber} of {s.SongCount}",
@@ -54,7 +55,7 @@ internal sealed class TerminalStageView(RenderHealth health, string footer)
                 $"   tempo    {s.Tempo}   meter {s.Meter}",
                 $"   time     {s.Elapsed:mm\\:ss} elapsed, {s.Remaining:mm\\:ss} to go",
                 $"   next     {s.NextSong}",
-                $"   audio    {health.Read()}",
+                $"   audio    {health}",
                 "",
                 footer,
             ];
