@@ -33,6 +33,27 @@ public sealed class RealTimeSchedulingTests
     }
 
     [Fact]
+    public void A_thread_that_the_real_time_thread_creates_starts_at_normal_priority()
+    {
+        string? refused = "not run";
+        bool childIsRealTime = true;
+        var audio = new Thread(() =>
+        {
+            refused = RealTimeScheduling.RaiseCallingThread(10);
+            // What the runtime does when the audio thread queues work or sets a timer: a thread created from it.
+            var child = new Thread(() => childIsRealTime = RealTimeScheduling.CallingThreadIsRealTime());
+            child.Start();
+            child.Join();
+        });
+        audio.Start();
+        audio.Join();
+
+        bool may = HasCapability(CapSysNice) || RealTimePriorityLimit() >= 10;
+        Assert.True(may == (refused is null), $"may run at SCHED_FIFO 10: {may}; refused: {refused}");
+        Assert.False(childIsRealTime, "a thread created by the real-time thread inherited SCHED_FIFO");
+    }
+
+    [Fact]
     public void A_box_refused_fifo_says_why_and_plays_on_at_normal_priority()
     {
         using var work = new TempDirectory();
