@@ -101,7 +101,7 @@ internal sealed class FollowingState
     }
 
     /// <summary>A primary starting up leads once no live box has answered for <see cref="PrimaryListensNs"/>.</summary>
-    public LiveRequest? Listened(long now) =>
+    public LiveRequest? ListenedAlone(long now) =>
         !_facts.RoleDecided.IsSet && HeardNoLiveBox(now, PrimaryListensNs) ? new LiveRequest(_facts.Term, "no live box answered") : null;
 
     /// <summary>One pass standing by: this box's controls and its report to the live box, then the takeover judgement.</summary>

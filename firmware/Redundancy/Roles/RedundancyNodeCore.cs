@@ -71,7 +71,7 @@ internal sealed class RedundancyNodeCore : IDisposable
     {
         ReceiveSome();
         long now = _clock.NowNanoseconds();
-        if (!_facts.Leading && _following.Listened(now) is LiveRequest listened) BecomeLive(listened);
+        if (!_facts.Leading && _following.ListenedAlone(now) is LiveRequest listened) BecomeLive(listened);
         if (_facts.Leading) _leading.Lead(now);
         else if (_following.Stand(now) is LiveRequest takeover) BecomeLive(takeover);
         if (now >= _nextStatusAt)
