@@ -158,6 +158,23 @@ public sealed class RedundancyStateTests
         Assert.Contains("live (term 1): TAKEOVER: no heartbeat for 35.0 ms", box.Transcript);
     }
 
+    /// <summary>
+    /// The same stall with beats that reach the link during it: <see cref="PeerLink"/> stamps a
+    /// packet as it reads it, so the beats read on waking count as just heard, and the box stays
+    /// standing by.
+    /// </summary>
+    [Fact]
+    public void A_standby_that_stalls_for_35_ms_while_beats_queue_up_stays_standing_by_today()
+    {
+        using NodeHarness box = FollowingBackup();
+        for (int beat = 0; beat < 7; beat++) box.PeerBeats(term: 0);
+        box.Clock.Advance(35 * Ms);
+        box.Node.Step();
+
+        Assert.False(box.WentLive, box.Transcript);
+        Assert.Equal(8, box.Link.Counters.Taken);
+    }
+
     [Fact]
     public void A_primary_that_hears_no_live_box_goes_live_after_its_listen_time()
     {
