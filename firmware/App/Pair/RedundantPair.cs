@@ -62,8 +62,19 @@ internal sealed class RedundantPair : IDisposable
     /// <summary>Starts the node for the engine about to play; the box then decides whether it starts live.</summary>
     public RedundancyNode Start(PlaybackEngine engine, RenderHealth health, Action<string> log)
     {
-        _node = new RedundancyNode(_role, _settings.StandbyOutput, TimeSpan.FromMilliseconds(_settings.TakeoverAfterMs), _link, Stage,
-            engine, health, _show, _watchdogIn, log);
+        _node = new RedundancyNode(new NodeWiring
+        {
+            Role = _role,
+            StandbyOutput = _settings.StandbyOutput,
+            TakeoverAfter = TimeSpan.FromMilliseconds(_settings.TakeoverAfterMs),
+            Link = _link,
+            Stage = Stage,
+            Engine = engine,
+            Health = health,
+            Show = _show,
+            WatchdogIn = _watchdogIn,
+            Log = log,
+        });
         _node.Start();
         return _node;
     }

@@ -29,7 +29,7 @@ public enum Arrival
 /// cryptography, and the caller reads one datagram per call, so it bounds its own work.
 /// Used by the redundancy thread only.
 /// </summary>
-public sealed class PeerLink : IDisposable
+public sealed class PeerLink : IPeerLink, IDisposable
 {
     /// <summary>A peer run silent this long may be replaced by a new one that does not yet echo this box's nonce.</summary>
     private const long PeerRunSilenceNs = 300_000_000;

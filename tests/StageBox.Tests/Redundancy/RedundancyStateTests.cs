@@ -1,0 +1,233 @@
+using StageBox.Engine.Transport;
+using StageBox.Redundancy.Link;
+using StageBox.Redundancy.Roles;
+using static StageBox.Tests.Redundancy.NodeHarness;
+
+namespace StageBox.Tests.Redundancy;
+
+/// <summary>
+/// The redundancy node's roles pass by pass, with a fake clock and a fake link (<see cref="NodeHarness"/>):
+/// when a standby takes over, when a box hands the show back, which of two live boxes stays live,
+/// and when a starting box leads. The same rules run between two real processes in <see cref="FailoverTests"/>.
+/// </summary>
+public sealed class RedundancyStateTests
+{
+    private static readonly long TakeoverNs = (long)(TakeoverAfterMs * Ms);
+
+    /// <summary>A backup following a primary of term 0 that beat at the harness clock's now.</summary>
+    private static NodeHarness FollowingBackup()
+    {
+        var box = new NodeHarness(BoxRole.Backup);
+        box.PeerBeats(term: 0);
+        box.Node.Step();
+        Assert.False(box.WentLive, box.Transcript);
+        return box;
+    }
+
+    [Fact]
+    public void A_standby_takes_over_after_takeover_after_ms_of_silence_and_not_before()
+    {
+        using NodeHarness box = FollowingBackup();
+
+        box.Clock.Advance(TakeoverNs);
+        box.Node.Step();
+        Assert.False(box.WentLive, $"took over after exactly {TakeoverAfterMs} ms:\n{box.Transcript}");
+        Assert.Empty(box.Sent(PacketKind.Beat));
+
+        box.Clock.Advance(1);
+        box.Node.Step();
+        Assert.Contains($"live (term 1): TAKEOVER: no heartbeat for {TakeoverAfterMs:0.0} ms", box.Transcript);
+        RedundancyReport report = box.Node.Report;
+        Assert.True(report.Live && report.TookOver && report.Term == 1, report.ToString());
+        Assert.StartsWith("backup, live (took over), term 1; ", report.ToString());
+        Assert.True(box.Node.Route(default) is false, "a live box plays its own controls' commands");
+    }
+
+    [Fact]
+    public void A_live_box_declaring_a_device_fault_is_taken_over_at_once()
+    {
+        using NodeHarness box = FollowingBackup();
+
+        box.PeerBeats(term: 0, BeatFlags.DeviceLost);
+        box.Node.Step();
+
+        Assert.Contains("live (term 1): TAKEOVER: the live box declared: its audio device is gone", box.Transcript);
+        Assert.True(box.Node.Report.TookOver);
+    }
+
+    [Fact]
+    public void A_backup_that_took_over_hands_the_show_back_at_a_stop_once_the_primary_follows()
+    {
+        using NodeHarness box = FollowingBackup();
+        box.Clock.Advance(TakeoverNs + 1);
+        box.Node.Step();
+        Assert.True(box.Node.Report.Live, box.Transcript);
+
+        // Stopped, but no word yet that the primary follows: no hand-back.
+        box.PlayPeriod();
+        box.Node.Step();
+        SentPacket beforeReport = Assert.Single(box.Sent(PacketKind.Beat));
+        Assert.Equal(BeatFlags.None, beforeReport.Beat.Flags & BeatFlags.HandBack);
+
+        box.Link.Deliver(box.Peer.Header(PacketKind.Report, 0), box.Peer.Report(following: true));
+        box.PlayPeriod();
+        box.Node.Step();
+        SentPacket handingBack = box.Sent(PacketKind.Beat)[^1];
+        Assert.Equal(BeatFlags.HandBack, handingBack.Beat.Flags & BeatFlags.HandBack);
+        Assert.Equal(1, handingBack.Term);
+    }
+
+    [Fact]
+    public void A_primary_handed_the_show_back_goes_live_with_the_next_term()
+    {
+        using var box = new NodeHarness(BoxRole.Primary);
+        box.PeerBeats(term: 1);
+        box.Node.Step();
+        Assert.True(box.Node.WaitForRole(TimeSpan.Zero), "a beat from a live box decides a starting primary's role");
+        Assert.False(box.WentLive, box.Transcript);
+
+        box.PeerBeats(term: 1, BeatFlags.HandBack);
+        box.Node.Step();
+
+        Assert.Contains("live (term 2): the backup handed the show back at a stop", box.Transcript);
+        RedundancyReport report = box.Node.Report;
+        Assert.True(report.Live && !report.TookOver && report.Term == 2, report.ToString());
+    }
+
+    /// <summary>A box live under <paramref name="term"/> by starting alone: a primary after its listen, a backup after 2 s.</summary>
+    private static NodeHarness LiveAlone(BoxRole role, out int term)
+    {
+        var box = new NodeHarness(role);
+        box.Clock.Advance(role == BoxRole.Primary ? 301 * Ms : 2001 * Ms);
+        box.Node.Step();
+        term = box.Node.Report.Term;
+        Assert.True(box.Node.Report.Live, box.Transcript);
+        return box;
+    }
+
+    [Theory]
+    [InlineData(BoxRole.Primary, 0, false)] // equal terms: the primary stays live
+    [InlineData(BoxRole.Primary, 1, true)]  // the backup's higher term stays live
+    [InlineData(BoxRole.Backup, 1, true)]   // equal terms: the backup yields to the primary
+    [InlineData(BoxRole.Backup, 0, false)]  // a primary of a lower term is the one to stand by
+    [InlineData(BoxRole.Backup, 2, true)]
+    public void Of_two_live_boxes_the_higher_term_stays_live_and_on_equal_terms_the_primary(BoxRole role, int peerTerm, bool yields)
+    {
+        using NodeHarness box = LiveAlone(role, out int term);
+        Assert.Equal(role == BoxRole.Primary ? 0 : 1, term);
+
+        box.PeerBeats(peerTerm);
+        box.Node.Step();
+
+        string peer = role == BoxRole.Primary ? "backup" : "primary";
+        Assert.Equal(yields, box.Transcript.Contains($"standby: the {peer} is live with term {peerTerm}"));
+        Assert.Equal(yields, box.Node.Route(TransportCommand.Play));
+        // A live box beats as its audio loop completes a period; one standing by does not.
+        int sentBefore = box.Link.Sent.Count;
+        box.PlayPeriod();
+        box.Clock.Advance(5 * Ms);
+        box.Node.Step();
+        Assert.Equal(!yields, box.Sent(PacketKind.Beat, from: sentBefore).Length > 0);
+    }
+
+    /// <summary>
+    /// Pins what the node does today when this whole box stalls: the beats that came before the
+    /// stall are read after it, stamped as they came, and the standby judges the silence it slept
+    /// through as the live box's, and takes over from a box that may be playing. Issue 16 changes
+    /// this (a standby that was late itself must not act on silence it may have caused); this test
+    /// is to change with it.
+    /// </summary>
+    [Fact]
+    public void A_standby_that_stalls_for_35_ms_takes_over_on_waking_today()
+    {
+        using NodeHarness box = FollowingBackup();
+        for (int beat = 0; beat < 20; beat++)
+        {
+            box.Clock.Advance(5 * Ms);
+            box.PeerBeats(term: 0);
+            box.Node.Step();
+        }
+        Assert.False(box.WentLive, box.Transcript);
+
+        // Two beats arrive as the box stalls and wait in the link; the box wakes 35 ms later.
+        box.PeerBeats(term: 0, receivedAt: box.Clock.Now + 2 * Ms);
+        box.PeerBeats(term: 0, receivedAt: box.Clock.Now + 5 * Ms);
+        box.Clock.Advance(40 * Ms);
+        box.Node.Step();
+
+        Assert.Contains("live (term 1): TAKEOVER: no heartbeat for 35.0 ms", box.Transcript);
+    }
+
+    /// <summary>
+    /// The same stall with beats that reach the link during it: <see cref="PeerLink"/> stamps a
+    /// packet as it reads it, so the beats read on waking count as just heard, and the box stays
+    /// standing by.
+    /// </summary>
+    [Fact]
+    public void A_standby_that_stalls_for_35_ms_while_beats_queue_up_stays_standing_by_today()
+    {
+        using NodeHarness box = FollowingBackup();
+        for (int beat = 0; beat < 7; beat++) box.PeerBeats(term: 0);
+        box.Clock.Advance(35 * Ms);
+        box.Node.Step();
+
+        Assert.False(box.WentLive, box.Transcript);
+        Assert.Equal(8, box.Link.Counters.Taken);
+    }
+
+    [Fact]
+    public void A_primary_that_hears_no_live_box_goes_live_after_its_listen_time()
+    {
+        using var box = new NodeHarness(BoxRole.Primary);
+        box.Clock.Advance(300 * Ms);
+        box.Node.Step();
+        Assert.False(box.WentLive, box.Transcript);
+        Assert.False(box.Node.WaitForRole(TimeSpan.Zero), "a listening primary's role is not decided");
+
+        box.Clock.Advance(1);
+        box.Node.Step();
+
+        Assert.Contains("live (term 0): no live box answered", box.Transcript);
+        Assert.True(box.Node.WaitForRole(TimeSpan.Zero));
+        Assert.Equal("primary, live, term 0; no link; disarmed (no link to the other box); packets: 0 taken, 0 lost; refused: 0 from strangers, 0 malformed, 0 forged, 0 replayed",
+            box.Node.Report.ToString());
+    }
+
+    [Fact]
+    public void A_backup_with_no_primary_leads_after_two_seconds()
+    {
+        using var box = new NodeHarness(BoxRole.Backup);
+        Assert.Equal("backup, standby, term 0; no link; disarmed (starting); offset +0.0 frames, rate +0.0 ppm; packets: 0 taken, 0 lost; refused: 0 from strangers, 0 malformed, 0 forged, 0 replayed",
+            box.Node.Report.ToString());
+        box.Clock.Advance(2000 * Ms);
+        box.Node.Step();
+        Assert.False(box.WentLive, box.Transcript);
+        Assert.Single(box.Sent(PacketKind.Report));
+
+        box.Clock.Advance(1);
+        box.Node.Step();
+
+        Assert.Contains("live (term 1): no primary answered", box.Transcript);
+        Assert.False(box.Node.Report.TookOver, "leading alone is not a takeover");
+    }
+
+    [Fact]
+    public void A_following_pass_allocates_nothing()
+    {
+        using NodeHarness box = FollowingBackup();
+        for (int beat = 0; beat < 200; beat++) box.PeerBeats(term: 0);
+        box.Node.Step();
+        box.Clock.Advance(1 * Ms);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int pass = 0; pass < 100; pass++)
+        {
+            box.Node.Step();
+            box.Clock.Advance(100_000);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.False(box.WentLive, box.Transcript);
+    }
+}
