@@ -5,6 +5,7 @@ using StageBox.Hal;
 using StageBox.Hal.Display;
 using StageBox.Hal.Gpio;
 using StageBox.Redundancy;
+using StageBox.Show;
 using StageBox.Show.Model;
 using StageBox.Show.Parsing;
 using YamlDotNet.Core;
