@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using StageBox.Hal;
-using StageBox.Hal.Wav;
+using StageBox.Media.Wav;
 
 namespace StageBox.Benchmarks;
 

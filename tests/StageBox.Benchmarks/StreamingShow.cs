@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
-using StageBox.Hal.Wav;
+using StageBox.Media.Wav;
 using StageBox.Show;
 using StageBox.Show.Model;
 using StageBox.Show.Playback;

@@ -3,7 +3,7 @@ using StageBox.App.Configuration;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
 using StageBox.Hal.Display;
-using StageBox.Hal.Images;
+using StageBox.Media.Images;
 using StageBox.Hal.Sim;
 using StageBox.Show;
 using StageBox.Show.Model;

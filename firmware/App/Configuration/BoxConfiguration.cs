@@ -4,7 +4,7 @@ using StageBox.Hal;
 using StageBox.Hal.Display;
 using StageBox.Hal.Gpio;
 using StageBox.Redundancy;
-using StageBox.Show.Sticks;
+using StageBox.Show;
 
 namespace StageBox.App.Configuration;
 
@@ -136,17 +136,4 @@ public sealed class AudioSettings
     /// <summary>Formats to offer the device, the configured one first.</summary>
     public IReadOnlyList<SampleFormat> FormatPreference =>
         new[] { Format, SampleFormat.Float32, SampleFormat.S32, SampleFormat.S24_3LE, SampleFormat.S16 }.Distinct().ToArray();
-}
-
-public sealed class ShowSettings
-{
-    /// <summary>A show folder to play instead of the library's. Empty: the library's; with neither, the simulated box plays the built-in demo show.</summary>
-    public string Folder { get; set; } = "";
-    public string Setlist { get; set; } = "main";
-
-    /// <summary>The show library on the data partition: imports install into it, and the box plays its current generation.</summary>
-    public string Library { get; set; } = "/var/lib/stagebox/library";
-
-    /// <summary>Where removable drives are mounted (by deploy/udev/90-stagebox-usb-stick.rules); a show stick found below it is imported.</summary>
-    public string MediaRoot { get; set; } = StickDetector.DefaultMediaRoot;
 }

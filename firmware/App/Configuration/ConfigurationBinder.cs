@@ -1,32 +1,40 @@
 using System.Globalization;
 using StageBox.Control.Actions;
+using StageBox.Control.Mapping;
 using StageBox.Hal;
 using StageBox.Hal.Display;
 using StageBox.Hal.Gpio;
 using StageBox.Redundancy;
+using StageBox.Show;
+using StageBox.Show.Model;
+using StageBox.Show.Parsing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace StageBox.App.Configuration;
 
-/// <summary>A configuration typed from its YAML tree, and the fields written with nothing after their colon ("audio.device: no value given ...").</summary>
-internal sealed record BoundConfiguration(BoxConfiguration Configuration, IReadOnlyList<string> Unwritten);
-
 /// <summary>
-/// Types a stagebox.yaml tree into a <see cref="BoxConfiguration"/>, field by field from the tables
-/// below: no reflection, so the firmware also builds as Native AOT. A wrong value, an unknown field
-/// or a section that is not one throws a <see cref="YamlException"/> at the node; a section or
-/// field with no value is collected as unwritten, to be placed at the file that leaves it so
-/// (two files merged are typed as one tree).
+/// Types stagebox.yaml files into one <see cref="BoxConfiguration"/>, file after file over the built-in
+/// defaults, each field by field over the files before it, from the tables below: no reflection, so the
+/// firmware also builds as Native AOT. As the song files are read (Show.Parsing), a field that is
+/// unknown, left empty or of the wrong kind is reported at its node in its own file and the reading goes
+/// on, so one pass finds every such mistake; where each field was last set is kept, for the checks of
+/// the values (<see cref="ConfigurationChecks"/>) to place theirs there.
 /// </summary>
-internal static class ConfigurationBinder
+internal sealed class ConfigurationBinder(List<ShowError> errors)
 {
-    /// <summary>One field of a section: its name in the file and how its value (never empty) is set.</summary>
-    private sealed record Field<T>(string Name, Action<T, YamlNode> Set);
+    /// <summary>The file being read, and the path of the section being read in it ("audio", "controls.actions.left").</summary>
+    private readonly record struct Reading(SourceFile File, string Path);
+
+    /// <summary>
+    /// One field of a section: its name in the file and how a value sets it (reporting a wrong one). A
+    /// field that may be left empty says what empty means (<paramref name="Clear"/>); any other left empty is a mistake.
+    /// </summary>
+    private sealed record Field<T>(string Name, Action<ConfigurationBinder, T, YamlNode, Reading> Set, Action<T>? Clear = null);
 
     private sealed record Section<T>(string Name, IReadOnlyList<Field<T>> Fields)
     {
-        public string FieldNames => string.Join(", ", Fields.Select(f => f.Name));
+        public IReadOnlyList<string> FieldNames { get; } = Fields.Select(f => f.Name).ToArray();
     }
 
     private static readonly Section<AudioSettings> Audio = new("audio",
@@ -50,11 +58,12 @@ internal static class ConfigurationBinder
         Text<ShowSettings>("media_root", (s, v) => s.MediaRoot = v),
     ]);
 
+    /// <summary>A switch's gestures. One left empty ("press:") is no action, the same as leaving it out.</summary>
     private static readonly Section<SwitchActions> Switch = new("actions",
     [
-        Choice<SwitchActions, StageAction>("actions", "press", (s, v) => s.Press = v),
-        Choice<SwitchActions, StageAction>("actions", "long_press", (s, v) => s.LongPress = v),
-        Choice<SwitchActions, StageAction>("actions", "double_press", (s, v) => s.DoublePress = v),
+        Gesture("press", (s, v) => s.Press = v),
+        Gesture("long_press", (s, v) => s.LongPress = v),
+        Gesture("double_press", (s, v) => s.DoublePress = v),
     ]);
 
     private static readonly Section<DisplaySettings> Display = new("display",
@@ -100,102 +109,164 @@ internal static class ConfigurationBinder
         Whole<ControlSettings>("debounce_us", (s, v) => s.DebounceUs = v),
         Whole<ControlSettings>("long_press_ms", (s, v) => s.LongPressMs = v),
         Flag<ControlSettings>("stop_needs_long_press", (s, v) => s.StopNeedsLongPress = v),
-        new("actions", (s, node) => s.Actions = ReadActions(node)),
+        new("actions", (binder, s, node, reading) => binder.ReadActions(s.Actions, node, reading)),
         Whole<ControlSettings>("encoder_steps_per_detent", (s, v) => s.EncoderStepsPerDetent = v),
         Flag<ControlSettings>("encoder_acceleration", (s, v) => s.EncoderAcceleration = v),
         Choice<ControlSettings, StageAction>("controls.encoder_turn", "encoder_turn", (s, v) => s.EncoderTurn = v),
     ]);
 
     /// <summary>The file's sections, in the order an unknown one's message lists them, each read into its part of the configuration.</summary>
-    private static readonly (string Name, Action<YamlNode, BoxConfiguration, List<string>> Read)[] Sections =
+    private static readonly (string Name, Action<ConfigurationBinder, YamlNode, Reading> Read)[] Sections =
     [
-        (Audio.Name, (node, c, unwritten) => Read(Audio, node, c.Audio, unwritten)),
-        (Show.Name, (node, c, unwritten) => Read(Show, node, c.Show, unwritten)),
-        (Controls.Name, (node, c, unwritten) => Read(Controls, node, c.Controls, unwritten)),
-        (Display.Name, (node, c, unwritten) => Read(Display, node, c.Display, unwritten)),
-        (Redundancy.Name, (node, c, unwritten) => Read(Redundancy, node, c.Redundancy, unwritten)),
+        (Audio.Name, (binder, node, reading) => binder.Read(Audio, node, binder.Configuration.Audio, reading)),
+        (Show.Name, (binder, node, reading) => binder.Read(Show, node, binder.Configuration.Show, reading)),
+        (Controls.Name, (binder, node, reading) => binder.Read(Controls, node, binder.Configuration.Controls, reading)),
+        (Display.Name, (binder, node, reading) => binder.Read(Display, node, binder.Configuration.Display, reading)),
+        (Redundancy.Name, (binder, node, reading) => binder.Read(Redundancy, node, binder.Configuration.Redundancy, reading)),
     ];
 
-    private static readonly string SectionNames = string.Join(", ", Sections.Select(s => s.Name));
+    private static readonly string[] SectionNames = Sections.Select(s => s.Name).ToArray();
 
-    public static BoundConfiguration Bind(YamlMappingNode root)
+    /// <summary>The switches controls.actions may name.</summary>
+    private static readonly string[] SwitchNames = [.. ControlMapping.ThreeSwitchFloorUnit.Switches.Keys, ControlSettings.EncoderPushName];
+
+    /// <summary>Where each field ("audio.rate"), section ("redundancy") and switch ("controls.actions.left") was last set: its name's place.</summary>
+    private readonly Dictionary<string, SourceLocation> _places = new(StringComparer.Ordinal);
+
+    /// <summary>The sections (and switches) a file gave fields: one left empty in a later file changes nothing.</summary>
+    private readonly HashSet<string> _sectionsGiven = new(StringComparer.Ordinal);
+
+    public BoxConfiguration Configuration { get; } = new();
+
+    /// <summary>Reads one file's fields over those read so far; its mistakes go to the errors, placed in it.</summary>
+    public void Read(ConfigurationFile source)
     {
-        var configuration = new BoxConfiguration();
-        var unwritten = new List<string>();
-        foreach ((YamlNode key, YamlNode value) in root.Children)
+        var reading = new Reading(new SourceFile(source.Path, errors), "");
+        foreach ((YamlNode key, YamlNode value) in source.Root.Children)
         {
-            string name = NameOf(key);
+            if (NameOf(key, reading.File) is not { } name) continue;
             var section = Array.Find(Sections, s => s.Name == name);
-            if (section.Read is null) throw UnknownField(key, name, SectionNames);
-            if (IsEmpty(value)) unwritten.Add($"{name}: the section is empty; give it fields, or remove the line for the defaults");
-            else section.Read(value, configuration, unwritten);
+            if (section.Read is null) UnknownField(reading.File, key, name, SectionNames);
+            else if (IsEmpty(value) && !_sectionsGiven.Contains(name))
+                reading.File.Error(key, $"{name}: the section is empty; give it fields, or remove the line for the defaults");
+            else if (!IsEmpty(value)) section.Read(this, value, Entered(reading, key, name, value));
         }
-        return new BoundConfiguration(configuration, unwritten);
     }
 
-    private static void Read<T>(Section<T> section, YamlNode node, T settings, List<string> unwritten)
+    /// <summary>
+    /// Where the first of <paramref name="fields"/> that a file sets was set, or null when none is set
+    /// by any file (their values are the built-in defaults).
+    /// </summary>
+    public SourceLocation? PlaceOf(IEnumerable<string> fields) =>
+        fields.Select(f => _places.TryGetValue(f, out SourceLocation place) ? place : (SourceLocation?)null).FirstOrDefault(p => p is not null);
+
+    private void Read<T>(Section<T> section, YamlNode node, T settings, Reading reading)
     {
-        foreach ((YamlNode key, YamlNode value) in Fields(section, node))
+        if (FieldsOf(node, section.FieldNames, reading.File) is not { } fields) return;
+        foreach ((YamlNode key, YamlNode value) in fields.Children)
         {
-            string name = NameOf(key);
-            Field<T> field = section.Fields.FirstOrDefault(f => f.Name == name) ?? throw UnknownField(key, name, section.FieldNames);
-            if (IsEmpty(value)) unwritten.Add($"{section.Name}.{name}: no value given; write one, or remove the line for the default");
-            else field.Set(settings, value);
+            if (NameOf(key, reading.File) is not { } name) continue;
+            Field<T>? field = section.Fields.FirstOrDefault(f => f.Name == name);
+            string path = $"{reading.Path}.{name}";
+            if (field is null) UnknownField(reading.File, key, name, section.FieldNames);
+            else if (!IsEmpty(value)) field.Set(this, settings, value, Entered(reading, key, name, value));
+            else if (_sectionsGiven.Contains(path)) continue;
+            else if (field.Clear is not null) field.Clear(settings);
+            else reading.File.Error(key, $"{path}: no value given; write one, or remove the line for the default");
         }
     }
 
-    /// <summary>controls.actions: each switch by name, with its actions by gesture.</summary>
-    private static Dictionary<string, SwitchActions> ReadActions(YamlNode node)
+    /// <summary>controls.actions: each switch by name, with its actions by gesture over those earlier files gave it.</summary>
+    private void ReadActions(Dictionary<string, SwitchActions> actions, YamlNode node, Reading reading)
     {
-        var actions = new Dictionary<string, SwitchActions>();
-        foreach ((YamlNode key, YamlNode value) in Fields(Switch, node))
+        if (FieldsOf(node, Switch.FieldNames, reading.File) is not { } switches) return;
+        foreach ((YamlNode key, YamlNode value) in switches.Children)
         {
-            if (IsEmpty(value)) throw new YamlException(value.Start, value.End, "the switch's actions are missing (such as { press: PlayStop })");
-            var switchActions = new SwitchActions();
-            // A gesture left empty ("press:") keeps its default, no action: the same as leaving it out.
-            Read(Switch, value, switchActions, unwritten: []);
-            actions[NameOf(key)] = switchActions;
+            if (NameOf(key, reading.File) is not { } name) continue;
+            if (!SwitchNames.Contains(name))
+                reading.File.Error(key, $"{reading.Path} has no switch '{name}'", Listed("switches", SwitchNames, name));
+            else if (!IsEmpty(value))
+                Read(Switch, value, actions.TryGetValue(name, out SwitchActions? given) ? given : actions[name] = new SwitchActions(), Entered(reading, key, name, value));
+            else if (!_sectionsGiven.Contains($"{reading.Path}.{name}"))
+                reading.File.Error(value, "the switch's actions are missing", "such as { press: PlayStop }");
         }
-        return actions;
     }
 
-    private static YamlMappingNode Fields<T>(Section<T> section, YamlNode node) =>
-        node as YamlMappingNode ?? throw new YamlException(node.Start, node.End, $"a section of fields is wanted here, not a value or a list (fields: {section.FieldNames})");
+    /// <summary>Records where <paramref name="name"/> is set (and whether as a section), and reads on inside it.</summary>
+    private Reading Entered(Reading reading, YamlNode key, string name, YamlNode value)
+    {
+        string path = reading.Path.Length == 0 ? name : $"{reading.Path}.{name}";
+        _places[path] = reading.File.At(key);
+        if (value is YamlMappingNode) _sectionsGiven.Add(path);
+        return reading with { Path = path };
+    }
+
+    private static YamlMappingNode? FieldsOf(YamlNode node, IReadOnlyList<string> fieldNames, SourceFile file)
+    {
+        if (node is YamlMappingNode fields) return fields;
+        file.Error(node, "a section of fields is wanted here, not a value or a list", $"fields: {string.Join(", ", fieldNames)}");
+        return null;
+    }
 
     /// <summary>Nothing after the colon, or YAML's null: the value is unwritten (a quoted "" is an empty text, written).</summary>
     private static bool IsEmpty(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
-    private static string NameOf(YamlNode key) =>
-        key is YamlScalarNode { Value: { } name } ? name : throw new YamlException(key.Start, key.End, "a field's name is wanted here, not a list or a section");
+    private static string? NameOf(YamlNode key, SourceFile file)
+    {
+        if (key is YamlScalarNode { Value: { } name }) return name;
+        file.Error(key, "a field's name is wanted here, not a list or a section");
+        return null;
+    }
 
-    private static YamlException UnknownField(YamlNode key, string name, string fields) =>
-        new(key.Start, key.End, $"unknown field '{name}' (fields here: {fields})");
+    private static void UnknownField(SourceFile file, YamlNode key, string name, IReadOnlyList<string> fieldNames) =>
+        file.Error(key, $"unknown field '{name}'", Listed("fields here", fieldNames, name));
 
-    private static YamlScalarNode Scalar(YamlNode node) =>
-        node as YamlScalarNode ?? throw new YamlException(node.Start, node.End, "a single value is wanted here, not a list or a section");
+    /// <summary>"fields here: a, b, c", and "did you mean 'b'?" when <paramref name="typed"/> is a slip for one of them.</summary>
+    private static string Listed(string what, IReadOnlyList<string> names, string? typed) =>
+        $"{what}: {string.Join(", ", names)}" + (typed is not null && NearestName.Find(typed, names) is { } nearest ? $"; did you mean '{nearest}'?" : "");
 
-    private static Field<T> Text<T>(string name, Action<T, string> set) => new(name, (s, node) => set(s, Scalar(node).Value ?? ""));
+    private static YamlScalarNode? Scalar(YamlNode node, SourceFile file)
+    {
+        if (node is YamlScalarNode scalar) return scalar;
+        file.Error(node, "a single value is wanted here, not a list or a section", "write one value, on the field's line");
+        return null;
+    }
 
-    private static Field<T> Whole<T>(string name, Action<T, int> set) => new(name, (s, node) =>
-        set(s, int.TryParse(Scalar(node).Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
-            ? value : throw new YamlException(node.Start, node.End, $"'{Scalar(node).Value}' is not a whole number")));
+    /// <summary>A field of one value: <paramref name="parse"/> types its text, or says what is wrong and how to write it.</summary>
+    private static Field<T> Single<T, TValue>(string name, Func<string, (TValue? Value, string? Problem, string? Fix)> parse, Action<T, TValue> set) =>
+        new(name, (_, s, node, reading) =>
+        {
+            if (Scalar(node, reading.File) is not { } scalar) return;
+            (TValue? value, string? problem, string? fix) = parse(scalar.Value ?? "");
+            if (problem is null) set(s, value!);
+            else reading.File.Error(node, problem, fix);
+        });
 
-    private static Field<T> Number<T>(string name, Action<T, double> set) => new(name, (s, node) =>
-        set(s, double.TryParse(Scalar(node).Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            ? value : throw new YamlException(node.Start, node.End, $"'{Scalar(node).Value}' is not a number")));
+    private static Field<T> Text<T>(string name, Action<T, string> set) => Single<T, string>(name, text => (text, null, null), set);
 
-    private static Field<T> Flag<T>(string name, Action<T, bool> set) => new(name, (s, node) => set(s, Scalar(node).Value?.ToLowerInvariant() switch
+    private static Field<T> Whole<T>(string name, Action<T, int> set) => Single<T, int>(name, text =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
+            ? (value, null, null) : (0, $"'{text}' is not a whole number", "write digits only, with no unit"), set);
+
+    private static Field<T> Number<T>(string name, Action<T, double> set) => Single<T, double>(name, text =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? (value, null, null) : (0, $"'{text}' is not a number", "write a plain number, with '.' for a fraction, such as -6.5"), set);
+
+    private static Field<T> Flag<T>(string name, Action<T, bool> set) => Single<T, bool>(name, text => text.ToLowerInvariant() switch
     {
         // YAML 1.1's booleans, as YamlDotNet read them.
-        "true" or "yes" or "y" or "on" => true,
-        "false" or "no" or "n" or "off" => false,
-        _ => throw new YamlException(node.Start, node.End, $"'{Scalar(node).Value}' is not true or false"),
-    }));
+        "true" or "yes" or "y" or "on" => (true, null, null),
+        "false" or "no" or "n" or "off" => (false, null, null),
+        _ => (false, $"'{text}' is not true or false", null),
+    }, set);
 
     /// <param name="field">The field as the message names it (audio.format), with the values it takes.</param>
-    private static Field<T> Choice<T, TEnum>(string field, string name, Action<T, TEnum> set) where TEnum : struct, Enum => new(name, (s, node) =>
-        set(s, Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(Scalar(node).Value, StringComparison.OrdinalIgnoreCase)) is string known
-            ? Enum.Parse<TEnum>(known)
-            : throw new YamlException(node.Start, node.End, $"'{Scalar(node).Value}' is not a value this field takes ({field}: {string.Join(", ", Enum.GetNames<TEnum>())})")));
+    private static Field<T> Choice<T, TEnum>(string field, string name, Action<T, TEnum> set) where TEnum : struct, Enum => Single<T, TEnum>(name, text =>
+        Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase)) is string known
+            ? (Enum.Parse<TEnum>(known), null, null)
+            : (default, $"'{text}' is not a value this field takes", Listed(field, Enum.GetNames<TEnum>(), text)), set);
+
+    private static Field<SwitchActions> Gesture(string name, Action<SwitchActions, StageAction?> set) =>
+        Choice<SwitchActions, StageAction>("actions", name, (s, v) => set(s, v)) with { Clear = s => set(s, null) };
 }

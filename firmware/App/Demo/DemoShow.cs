@@ -1,7 +1,7 @@
 using StageBox.Engine.Songs;
 using StageBox.Engine.Timeline;
 using StageBox.Hal;
-using StageBox.Hal.Wav;
+using StageBox.Media.Wav;
 using StageBox.Show.Model;
 using StageBox.Show.Writing;
 

@@ -1,6 +1,6 @@
 using StageBox.Control.Views;
 using StageBox.Hal.Display;
-using StageBox.Hal.Images;
+using StageBox.Media.Images;
 
 namespace StageBox.App.Screen;
 

@@ -1,7 +1,7 @@
 using StageBox.App.Session;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
-using StageBox.Hal.AudioFiles;
+using StageBox.Media.AudioFiles;
 using StageBox.Show;
 using StageBox.Show.Library;
 using StageBox.Show.Model;

@@ -1,6 +1,6 @@
 using StageBox.Engine.Transport;
 using StageBox.Hal.Display;
-using StageBox.Hal.Fonts;
+using StageBox.Media.Fonts;
 
 namespace StageBox.Control.Views;
 

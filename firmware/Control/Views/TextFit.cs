@@ -1,4 +1,4 @@
-using StageBox.Hal.Fonts;
+using StageBox.Media.Fonts;
 
 namespace StageBox.Control.Views;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using StageBox.Hal.Display;
-using StageBox.Hal.Fonts;
+using StageBox.Media.Fonts;
 
 namespace StageBox.Control.Views;
 

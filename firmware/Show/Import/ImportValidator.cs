@@ -1,4 +1,4 @@
-using StageBox.Hal.AudioFiles;
+using StageBox.Media.AudioFiles;
 using StageBox.Hal.Files;
 using StageBox.Show.Model;
 

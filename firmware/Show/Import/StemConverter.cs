@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using StageBox.Hal;
-using StageBox.Hal.AudioFiles;
-using StageBox.Hal.Resampling;
-using StageBox.Hal.Wav;
+using StageBox.Media.AudioFiles;
+using StageBox.Media.Resampling;
+using StageBox.Media.Wav;
 
 namespace StageBox.Show.Import;
 

@@ -1,7 +1,7 @@
 namespace StageBox.Show.Parsing;
 
-/// <summary>Finds the known name a user most likely meant when they mistyped one.</summary>
-internal static class NearestName
+/// <summary>Finds the known name a user most likely meant when they mistyped one (in show files and stagebox.yaml).</summary>
+public static class NearestName
 {
     private const int MaxListed = 12;
 
@@ -17,7 +17,7 @@ internal static class NearestName
 
     /// <summary>The closest candidate by edit distance (ignoring case), or null when none is close
     /// enough to be a plausible typo; an abbreviation always counts as close.</summary>
-    private static string? Find(string typed, IEnumerable<string> candidates)
+    public static string? Find(string typed, IEnumerable<string> candidates)
     {
         int tolerance = Tolerance(typed);
         string? best = null;

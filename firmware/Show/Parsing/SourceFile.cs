@@ -4,8 +4,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace StageBox.Show.Parsing;
 
-/// <summary>One user file being read: names places in it and records the problems found there.</summary>
-internal sealed class SourceFile(string displayPath, List<ShowError> errors)
+/// <summary>
+/// One user file being read: names places in it and records the problems found there. The song and
+/// setlist readers use it, and so does the box's stagebox.yaml (App/Configuration), so both report alike.
+/// </summary>
+public sealed class SourceFile(string displayPath, List<ShowError> errors)
 {
     /// <summary>The path shown to the user, relative to the folder they named, with '/' separators.</summary>
     public string DisplayPath { get; } = displayPath;

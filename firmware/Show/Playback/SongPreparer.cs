@@ -3,7 +3,7 @@ using StageBox.Engine.Mixing;
 using StageBox.Engine.Songs;
 using StageBox.Engine.Timeline;
 using StageBox.Engine.Transport;
-using StageBox.Hal.AudioFiles;
+using StageBox.Media.AudioFiles;
 using StageBox.Show.Model;
 
 namespace StageBox.Show.Playback;

@@ -1,5 +1,5 @@
 using StageBox.Engine.Streaming;
-using StageBox.Hal.AudioFiles;
+using StageBox.Media.AudioFiles;
 
 namespace StageBox.Show.Playback;
 

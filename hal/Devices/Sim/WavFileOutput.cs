@@ -1,4 +1,4 @@
-using StageBox.Hal.Wav;
+using StageBox.Media.Wav;
 
 namespace StageBox.Hal.Sim;
 

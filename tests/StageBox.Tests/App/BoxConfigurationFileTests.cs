@@ -1,4 +1,6 @@
 using StageBox.App.Configuration;
+using StageBox.Control.Actions;
+using StageBox.Control.Mapping;
 using StageBox.Hal;
 using StageBox.Tests.Hal;
 
@@ -88,6 +90,33 @@ public sealed class BoxConfigurationFileTests : IDisposable
         Assert.Equal(256, configuration.Audio.PeriodFrames);
         Assert.Contains("etc.yaml:2:3: error: audio.buffer_frames 1024 must hold at least two periods (2048)", _log.ToString());
         Assert.Contains("data.yaml is not used", _log.ToString());
+    }
+
+    [Fact]
+    public void Mistakes_in_the_box_file_are_placed_in_it_even_at_fields_the_etc_file_sets_too()
+    {
+        BoxConfiguration configuration = Load(EtcFile, "# the bench's interface\naudio:\n  rate: fast\n  channels: 64\n");
+
+        Assert.Equal((44100, 10), (configuration.Audio.Rate, configuration.Audio.Channels));
+        Assert.Equal(
+            [
+                $"{_files.Box}:3:9: error: 'fast' is not a whole number (write digits only, with no unit)",
+                $"{_files.Box}:4:3: error: audio.channels 64 is outside 1..32",
+                $"configuration: {_files.Box} is not used until it is fixed; the box runs on {_files.Defaults}",
+            ],
+            _log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void A_switch_takes_the_box_files_gestures_over_the_etc_files_and_a_section_left_empty_changes_nothing()
+    {
+        BoxConfiguration configuration = Load(
+            "audio:\n  rate: 44100\ncontrols:\n  actions:\n    left: { press: ClickDown, double_press: Panic }\n",
+            "audio:\ncontrols:\n  actions:\n    left: { long_press: MuteClick, double_press: }\n");
+
+        Assert.Equal(44100, configuration.Audio.Rate);
+        Assert.Equal(new SwitchMapping(StageAction.ClickDown, StageAction.MuteClick), configuration.Controls.Mapping.Switches["left"]);
+        Assert.Equal("", _log.ToString());
     }
 
     [Fact]

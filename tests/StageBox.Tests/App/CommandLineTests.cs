@@ -1,7 +1,7 @@
 using StageBox.App.Demo;
 using StageBox.Engine.Songs;
 using StageBox.Engine.Timeline;
-using StageBox.Hal.AudioFiles;
+using StageBox.Media.AudioFiles;
 using StageBox.Show;
 using StageBox.Show.Model;
 using StageBox.Show.Writing;

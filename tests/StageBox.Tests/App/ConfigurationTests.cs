@@ -69,4 +69,22 @@ public class ConfigurationTests
     [InlineData("redundancy:\n  role: Primary\n  simulated_wire:\n", ":3:3: error: redundancy.simulated_wire: no value given")]
     [InlineData("audio:\n  rate: 48000\nredundancy:\n", ":3:1: error: redundancy: the section is empty; give it fields, or remove the line for the defaults")]
     public void Mistakes_name_the_place_and_the_fault(string yaml, string fault) => Assert.Contains(fault, Fault(yaml));
+
+    [Fact]
+    public void Every_mistake_in_a_file_comes_at_once_each_at_its_line_and_column_with_how_to_fix_it()
+    {
+        string[] faults = Fault("""
+            audio:
+              rate: 48000
+              chanels: 2
+              period_frames: lots
+            controls:
+              long_press_ms: 50
+            """).Split(Environment.NewLine);
+
+        Assert.Equal(3, faults.Length);
+        Assert.EndsWith("stagebox.yaml:3:3: error: unknown field 'chanels' (fields here: device, rate, period_frames, buffer_frames, channels, realtime_priority, cpu, lock_memory, format; did you mean 'channels'?)", faults[0]);
+        Assert.EndsWith("stagebox.yaml:4:18: error: 'lots' is not a whole number (write digits only, with no unit)", faults[1]);
+        Assert.EndsWith("stagebox.yaml:6:3: error: controls.long_press_ms 50 is outside 200..5000", faults[2]);
+    }
 }

@@ -1,7 +1,7 @@
 using StageBox.Control.Views;
 using StageBox.Hal.Display;
 using StageBox.Tests.Hal;
-using StageBox.Tests.Hal.Display;
+using StageBox.Tests.Media.Images;
 
 namespace StageBox.Tests.App;
 

@@ -3,7 +3,7 @@ using StageBox.Control.Views;
 using StageBox.Hal.Display;
 using StageBox.Show.Library;
 using StageBox.Tests.Hal;
-using StageBox.Tests.Hal.Display;
+using StageBox.Tests.Media.Images;
 using StageBox.Tests.Hal.Mounts;
 
 namespace StageBox.Tests.App;

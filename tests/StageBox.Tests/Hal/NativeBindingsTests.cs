@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using StageBox.Hal;
 using StageBox.Hal.Native;
+using StageBox.Media.Wav;
 
 namespace StageBox.Tests.Hal;
 
@@ -58,7 +59,7 @@ public sealed unsafe class NativeBindingsTests : IDisposable
             $"first calls on a thread after NativeBindings.BindAudioThreadCalls: {string.Join(", ", calls.Zip(allocated, (call, bytes) => $"{call} {bytes} bytes"))}");
     }
 
-    /// <summary>The test's StageBox.Hal compiled ReadyToRun, loaded on its own (its StageBox.Hal.Abstractions is the test's).</summary>
+    /// <summary>The test's StageBox.Hal compiled ReadyToRun, loaded on its own (its StageBox.Hal.Abstractions and StageBox.Media are the test's).</summary>
     private Assembly ReadyToRunHal()
     {
         string crossgen = typeof(NativeBindingsTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Crossgen2").Value!;
@@ -72,6 +73,7 @@ public sealed unsafe class NativeBindingsTests : IDisposable
                 $"--targetarch:{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}",
                 $"-r:{Path.Join(Path.GetDirectoryName(typeof(object).Assembly.Location), "*.dll")}",
                 $"-r:{typeof(IPcmOutput).Assembly.Location}",
+                $"-r:{typeof(WavWriter).Assembly.Location}",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,5 +1,5 @@
 using StageBox.Hal;
-using StageBox.Hal.AudioFiles;
+using StageBox.Media.AudioFiles;
 using StageBox.Hal.Sim;
 
 namespace StageBox.Tests.Hal;

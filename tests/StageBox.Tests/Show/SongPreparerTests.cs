@@ -3,7 +3,7 @@ using StageBox.Engine.Mixing;
 using StageBox.Engine.Songs;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
-using StageBox.Hal.Wav;
+using StageBox.Media.Wav;
 using StageBox.Show;
 using StageBox.Show.Model;
 using StageBox.Show.Playback;

@@ -1,5 +1,5 @@
 using StageBox.Control.Views;
-using StageBox.Hal.Fonts;
+using StageBox.Media.Fonts;
 
 namespace StageBox.Tests.Control.Views;
 

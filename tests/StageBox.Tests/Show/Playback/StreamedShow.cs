@@ -1,5 +1,5 @@
 using StageBox.Hal;
-using StageBox.Hal.Wav;
+using StageBox.Media.Wav;
 
 namespace StageBox.Tests.Show.Playback;
 
