@@ -14,7 +14,7 @@ public sealed class BoxStateSourceTests
         box.Health.RecordDevice(xruns: 3, latencyFrames: 0, deviceLosses: 1, deviceAway: true);
         var import = new ImportProgress("stagebox-usb-sda1", 0.5, "converting");
         box.Alerts.Post(import);
-        box.Redundancy = new RedundancyReport(BoxRole.Backup, true, true, true, "", 0.2, 0, 0, 0, 2, default, "", true, default);
+        box.Redundancy = new RedundancyReport { Role = BoxRole.Backup, Live = true, LinkUp = true, Armed = true, LinkDelayMs = 0.2, Term = 2, TookOver = true };
 
         BoxState state = box.Ports.State.Read();
 
