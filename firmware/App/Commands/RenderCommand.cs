@@ -1,3 +1,4 @@
+using StageBox.App.Session;
 using System.CommandLine;
 using StageBox.App.Configuration;
 using StageBox.Engine.Songs;

@@ -1,3 +1,5 @@
+using StageBox.App.Session;
+using StageBox.App.Screen;
 using System.CommandLine;
 using StageBox.App.Configuration;
 using StageBox.Control.Views;

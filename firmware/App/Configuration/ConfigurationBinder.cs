@@ -1,3 +1,6 @@
+using StageBox.App.Session;
+using StageBox.App.Screen;
+using StageBox.App.Controls;
 using System.Globalization;
 using StageBox.Control.Actions;
 using StageBox.Control.Mapping;

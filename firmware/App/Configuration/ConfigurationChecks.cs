@@ -1,3 +1,6 @@
+using StageBox.App.Session;
+using StageBox.App.Screen;
+using StageBox.App.Controls;
 using System.Net;
 using StageBox.Hal;
 using StageBox.Hal.Display;

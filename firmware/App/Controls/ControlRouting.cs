@@ -1,4 +1,3 @@
-using StageBox.App.Configuration;
 using StageBox.App.Services;
 using StageBox.Control.Input;
 using StageBox.Control.Mapping;

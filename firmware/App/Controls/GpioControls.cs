@@ -1,5 +1,4 @@
 using StageBox.Hal;
-using StageBox.App.Configuration;
 using StageBox.App.Services;
 using StageBox.Control.Input;
 using StageBox.Control.Mapping;

@@ -1,6 +1,5 @@
 using StageBox.Hal;
 using System.Collections.Concurrent;
-using StageBox.App.Configuration;
 using StageBox.App.Services;
 using StageBox.Control.Input;
 using StageBox.Control.Mapping;

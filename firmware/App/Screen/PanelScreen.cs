@@ -1,7 +1,6 @@
 using StageBox.Hal;
 using StageBox.Control.Views;
 using StageBox.Engine.Transport;
-using StageBox.App.Configuration;
 using StageBox.Hal.Display;
 using StageBox.Hal.Gpio;
 using StageBox.Hal.Sim;

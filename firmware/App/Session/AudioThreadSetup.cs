@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using StageBox.App.Configuration;
 using StageBox.Hal.Native;
 
 namespace StageBox.App.Session;

@@ -1,4 +1,4 @@
-using StageBox.App.Configuration;
+using StageBox.App.Session;
 using StageBox.Redundancy;
 using StageBox.Tests.App;
 using StageBox.Tests.Hal;

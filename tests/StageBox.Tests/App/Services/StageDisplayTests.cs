@@ -1,4 +1,3 @@
-using StageBox.App.Configuration;
 using StageBox.App.Screen;
 using StageBox.Tests.Hal;
 
