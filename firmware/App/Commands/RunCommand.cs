@@ -3,6 +3,7 @@ using StageBox.App.Configuration;
 using StageBox.App.Demo;
 using StageBox.App.Screen;
 using StageBox.App.Controls;
+using StageBox.App.Resume;
 using StageBox.App.Services;
 using StageBox.App.Session;
 using StageBox.App.Status;
@@ -105,6 +106,8 @@ internal static class RunCommand
         yield return StageDisplay.Open(configuration.Display, parse.GetValue(options.Sim), parse.GetValue(options.DisplayPng), setlist, KeyboardControls.Help);
         yield return SystemdService.FromEnvironment();
         yield return new StatusFile(parse.GetValue(options.StatusPath)!);
+        // A box of a pair takes its place from the live box; one on its own keeps it through a crash.
+        if (configuration.Redundancy.Role == RedundancyRoleSetting.Standalone) yield return PlaceKeeper.BesideStatusFile(parse.GetValue(options.StatusPath)!);
         if (configuration.Controls.Chip.Length > 0) yield return new GpioControls(configuration.Controls);
         if (!Console.IsInputRedirected) yield return new KeyboardControls(configuration.Controls);
         // Sticks update the library's show; a show played from a folder is the user's to change.

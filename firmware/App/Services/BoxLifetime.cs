@@ -30,7 +30,17 @@ internal sealed class BoxLifetime : IDisposable
 
     public bool StopRequested => _stop.IsSet;
 
+    /// <summary>The box ends because its audio thread failed, not because anyone asked: systemd restarts it, and it should come back where the set was.</summary>
+    public bool EndsOnFault { get; private set; }
+
     public void RequestStop() => _stop.Set();
+
+    /// <summary>Ends the box because its audio thread has stopped on a fault.</summary>
+    public void StopOnFault()
+    {
+        EndsOnFault = true;
+        _stop.Set();
+    }
 
     /// <summary>Blocks the calling thread until a stop is asked for.</summary>
     public void WaitForStop() => _stop.Wait();

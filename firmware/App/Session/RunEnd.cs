@@ -24,7 +24,8 @@ internal sealed class RunEnd(Func<bool> audioRunning, RunLimits limits) : Ticked
     {
         bool stopped = Ports.Position.Read().State == TransportState.Stopped;
         bool timeUp = limits.ExitAfter is TimeSpan limit && nowNanoseconds - _startedAt >= (long)limit.TotalNanoseconds;
-        if (!audioRunning() || timeUp || (limits.ExitAtEnd && _played && stopped)) Ports.Lifetime.RequestStop();
+        if (!audioRunning()) Ports.Lifetime.StopOnFault();
+        else if (timeUp || (limits.ExitAtEnd && _played && stopped)) Ports.Lifetime.RequestStop();
         _played |= !stopped;
     }
 }

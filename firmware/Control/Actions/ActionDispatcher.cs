@@ -42,8 +42,12 @@ public sealed class ActionDispatcher(CommandQueue commands, PositionSnapshot pos
             StageAction.BrowseSongs => TransportCommand.MoveSongCursor(amount),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
-        if (command is not TransportCommand queued) return false;
-        queued = queued with { IssuedAtNanoseconds = issuedAtNanoseconds };
-        return route?.Invoke(queued) == true || commands.TryEnqueue(queued);
+        return command is TransportCommand queued && Send(queued with { IssuedAtNanoseconds = issuedAtNanoseconds });
     }
+
+    /// <summary>
+    /// Sends a transport command that no gesture maps to (a box resuming its place after a
+    /// restart): by the same route as an action's, to the live box in a pair.
+    /// </summary>
+    public bool Send(TransportCommand command) => route?.Invoke(command) == true || commands.TryEnqueue(command);
 }
