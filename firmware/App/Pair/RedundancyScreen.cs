@@ -12,8 +12,16 @@ internal static class RedundancyScreen
         LinkUp: report.LinkUp,
         Armed: report.Armed,
         BackupLive: report.Role == BoxRole.Backup && report.Live,
-        Detail: report.Warning.Length > 0 ? report.Warning
+        Detail: DetailOf(report) + (report.Live && report.Gliding ? $", rate {report.RatioPpm:+0;-0} ppm, gliding to 0" : ""));
+
+    /// <summary>
+    /// The warning, why the pair is not armed, or the link (live) or offset (standby). A box just
+    /// gone live adds its ratio's glide: after a takeover the other box is usually gone, so this is
+    /// said beside whatever else is.
+    /// </summary>
+    private static string DetailOf(RedundancyReport report) =>
+        report.Warning.Length > 0 ? report.Warning
             : !report.Armed ? report.Why
             : report.Live ? $"link {report.LinkDelayMs:0.0} ms, {report.LossPercent:0.#}% loss"
-            : $"offset {report.OffsetFrames:+0.0;-0.0} fr");
+            : $"offset {report.OffsetFrames:+0.0;-0.0} fr";
 }

@@ -34,6 +34,7 @@ internal sealed class RedundancyNodeCore : IDisposable
     private readonly LockstepStage _stage;
     private readonly StandbyOutput _standbyOutput;
     private readonly Action<string> _log;
+    private readonly RatioGlide _glide;
     private RedundancyReport _report;
     private long _nextStatusAt;
 
@@ -48,6 +49,7 @@ internal sealed class RedundancyNodeCore : IDisposable
         _stage = wiring.Stage;
         _standbyOutput = wiring.StandbyOutput;
         _log = wiring.Log;
+        _glide = new RatioGlide(wiring.Stage);
         _report = new RedundancyReport { Role = wiring.Role, Why = "starting" };
     }
 
@@ -72,7 +74,11 @@ internal sealed class RedundancyNodeCore : IDisposable
         ReceiveSome();
         long now = _clock.NowNanoseconds();
         if (!_facts.Leading && _following.ListenedAlone(now) is LiveRequest listened) BecomeLive(listened);
-        if (_facts.Leading) _leading.Lead(now);
+        if (_facts.Leading)
+        {
+            _glide.Pass(now);
+            _leading.Lead(now);
+        }
         else if (_following.Stand(now) is LiveRequest takeover) BecomeLive(takeover);
         if (now >= _nextStatusAt)
         {
@@ -121,6 +127,7 @@ internal sealed class RedundancyNodeCore : IDisposable
     private void BecomeLive(LiveRequest request)
     {
         _stage.GoLive();
+        _glide.Begin(_clock.NowNanoseconds());
         _facts.Leading = true;
         _following.BeatGaps.Interrupt();
         _facts.Term = request.Term;
@@ -138,6 +145,7 @@ internal sealed class RedundancyNodeCore : IDisposable
         _stage.StandBy(keepOutputOpen: _standbyOutput == StandbyOutput.Switcher);
         _facts.Leading = false;
         _facts.TookOver = false;
+        _glide.Stop();
         _log($"standby: {why}");
     }
 
@@ -161,6 +169,7 @@ internal sealed class RedundancyNodeCore : IDisposable
             LossPercent = counters.Taken + counters.Lost == 0 ? 0 : 100.0 * counters.Lost / (counters.Taken + counters.Lost),
             OffsetFrames = peer.OffsetFrames,
             RatioPpm = (_stage.Ratio - 1) * 1e6,
+            Gliding = _glide.Gliding,
             Term = _facts.Term,
             Counters = counters,
             Warning = _facts.Warning,

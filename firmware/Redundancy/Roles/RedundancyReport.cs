@@ -16,6 +16,8 @@ public sealed record RedundancyReport
     /// <summary>The standby's offset from the live box, in frames (as the standby last reported it, on the live box).</summary>
     public double OffsetFrames { get; init; }
     public double RatioPpm { get; init; }
+    /// <summary>A box gone live whose ratio, steered while it followed, is on its way back to 1 (<see cref="RatioGlide"/>).</summary>
+    public bool Gliding { get; init; }
     public int Term { get; init; }
     public LinkCounters Counters { get; init; }
     public string Warning { get; init; } = "";
@@ -26,7 +28,7 @@ public sealed record RedundancyReport
         $"{Role.ToString().ToLowerInvariant()}, {(Live ? "live" : "standby")}{(TookOver ? " (took over)" : "")}, term {Term}; "
         + (LinkUp ? $"link up, delay {LinkDelayMs:0.00} ms, loss {LossPercent:0.#}%" : "no link")
         + $"; {(Armed ? "armed" : "disarmed")}{(Why.Length > 0 ? $" ({Why})" : "")}"
-        + (Live ? "" : $"; offset {OffsetFrames:+0.0;-0.0} frames, rate {RatioPpm:+0.0;-0.0} ppm")
+        + (Live ? Gliding ? $"; rate {RatioPpm:+0.0;-0.0} ppm, gliding to 0" : "" : $"; offset {OffsetFrames:+0.0;-0.0} frames, rate {RatioPpm:+0.0;-0.0} ppm")
         + (Warning.Length > 0 ? $"; WARNING: {Warning}" : "")
         + $"; packets: {Counters}"
         + (BeatGaps.Gaps > 0 ? $"; {BeatGaps}" : "");

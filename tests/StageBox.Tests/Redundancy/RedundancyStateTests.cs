@@ -1,3 +1,4 @@
+using StageBox.App.Pair;
 using StageBox.Engine.Transport;
 using StageBox.Redundancy.Link;
 using StageBox.Redundancy.Roles;
@@ -209,6 +210,124 @@ public sealed class RedundancyStateTests
 
         Assert.Contains("live (term 1): no primary answered", box.Transcript);
         Assert.False(box.Node.Report.TookOver, "leading alone is not a takeover");
+    }
+
+    /// <summary>A backup following at +300 ppm (as its rate controller left it) that has just taken over.</summary>
+    private static NodeHarness TookOverAt300Ppm()
+    {
+        NodeHarness box = FollowingBackup();
+        box.Stage.Ratio = 1 + 300e-6;
+        box.Clock.Advance(TakeoverNs + 1);
+        box.Node.Step();
+        Assert.True(box.Node.Report.Live, box.Transcript);
+        return box;
+    }
+
+    [Fact]
+    public void After_a_takeover_the_ratio_glides_to_exactly_1_within_4_s_never_faster_than_1_2_ppm_per_10_ms()
+    {
+        using NodeHarness box = TookOverAt300Ppm();
+        Assert.Equal(1 + 300e-6, box.Stage.Ratio); // no step at the switch
+
+        // Passes 1 ms apart as a live node runs, some later, and one after a 250 ms stall of the node thread.
+        long[] gaps = [1 * Ms, 1 * Ms, 3 * Ms, 1 * Ms, 7 * Ms, 1 * Ms, 1 * Ms, 20 * Ms];
+        const double PpmPer10Ms = 1.2e-6;
+        long glided = 0;
+        double before = box.Stage.Ratio;
+        for (int pass = 0; box.Stage.Ratio != 1; pass++)
+        {
+            long gap = pass == 1500 ? 250 * Ms : gaps[pass % gaps.Length];
+            box.Clock.Advance(gap);
+            box.Node.Step();
+            double step = before - box.Stage.Ratio;
+            // The glide counts a late pass as 10 ms: after a stall it goes on gliding rather than stepping.
+            glided += Math.Min(gap, 10 * Ms);
+            Assert.True(step >= 0, $"the ratio rose by {-step * 1e6:0.000} ppm at pass {pass}, {glided / Ms} ms into the glide");
+            Assert.True(step <= PpmPer10Ms * Math.Min(gap, 10 * Ms) / (10 * Ms),
+                $"the ratio fell {step * 1e6:0.000} ppm in a pass {gap / Ms} ms long, {glided / Ms} ms into the glide");
+            Assert.True(glided <= 4000 * Ms, $"still at {(box.Stage.Ratio - 1) * 1e6:0.000} ppm after 4 s of glide");
+            before = box.Stage.Ratio;
+        }
+
+        Assert.Equal(1.0, box.Stage.Ratio);
+        for (int pass = 0; pass < 100; pass++)
+        {
+            box.Clock.Advance(1 * Ms);
+            box.Node.Step();
+        }
+        Assert.Equal(1.0, box.Stage.Ratio);
+    }
+
+    [Fact]
+    public void The_report_and_the_screen_say_the_ratio_glides_and_say_nothing_of_it_once_at_1()
+    {
+        using NodeHarness box = TookOverAt300Ppm();
+        Assert.Equal("backup, live (took over), term 1; link up, delay 0.00 ms, loss 0%; disarmed (the standby box is not following); rate +300.0 ppm, gliding to 0; packets: 1 taken, 0 lost; refused: 0 from strangers, 0 malformed, 0 forged, 0 replayed",
+            box.Node.Report.ToString());
+        Assert.Equal("the standby box is not following, rate +300 ppm, gliding to 0", RedundancyScreen.StatusOf(box.Node.Report).Detail);
+
+        // Halfway through the glide the ratio is halfway down (a raised cosine); the report, made every 50 ms, says where it was.
+        for (int pass = 0; pass < 2000; pass++)
+        {
+            box.Clock.Advance(1 * Ms);
+            box.Node.Step();
+        }
+        Assert.Equal(150e-6, box.Stage.Ratio - 1, 1e-12);
+        RedundancyReport midway = box.Node.Report;
+        Assert.InRange(midway.RatioPpm, 150, 156);
+        Assert.Contains($"; disarmed (no link to the other box); rate +{midway.RatioPpm:0.0} ppm, gliding to 0; packets: ", midway.ToString());
+        Assert.Equal($"no link to the other box, rate +{midway.RatioPpm:0} ppm, gliding to 0", RedundancyScreen.StatusOf(midway).Detail);
+
+        for (int pass = 0; pass < 2100; pass++)
+        {
+            box.Clock.Advance(1 * Ms);
+            box.Node.Step();
+        }
+        Assert.Equal(1.0, box.Stage.Ratio);
+        Assert.Equal("backup, live (took over), term 1; no link; disarmed (no link to the other box); packets: 1 taken, 0 lost; refused: 0 from strangers, 0 malformed, 0 forged, 0 replayed",
+            box.Node.Report.ToString());
+        Assert.Equal("no link to the other box", RedundancyScreen.StatusOf(box.Node.Report).Detail);
+    }
+
+    [Fact]
+    public void A_box_that_goes_live_at_ratio_1_stays_at_exactly_1_and_never_says_it_glides()
+    {
+        using NodeHarness box = LiveAlone(BoxRole.Primary, out _);
+        for (int pass = 0; pass < 5000; pass++)
+        {
+            box.Clock.Advance(1 * Ms);
+            box.Node.Step();
+            Assert.Equal(1.0, box.Stage.Ratio);
+            Assert.False(box.Node.Report.Gliding, box.Node.Report.ToString());
+        }
+    }
+
+    [Fact]
+    public void A_gliding_box_that_stands_by_leaves_its_ratio_to_the_rate_controller()
+    {
+        using NodeHarness box = TookOverAt300Ppm();
+        for (int pass = 0; pass < 1000; pass++)
+        {
+            box.Clock.Advance(1 * Ms);
+            box.Node.Step();
+        }
+        double atYield = box.Stage.Ratio;
+        Assert.InRange(atYield, 1 + 1e-6, 1 + 299e-6);
+
+        box.PeerBeats(term: 2);
+        box.Node.Step();
+        Assert.Contains("standby: the primary is live with term 2", box.Transcript);
+        for (int pass = 0; pass < 5000; pass++)
+        {
+            box.Clock.Advance(1 * Ms);
+            if (pass % 5 == 0) box.PeerBeats(term: 2);
+            box.Node.Step();
+        }
+
+        // The peer is stopped, so there is no offset to steer by: the ratio stays where the glide left it.
+        Assert.Equal(atYield, box.Stage.Ratio);
+        Assert.False(box.Node.Report.Gliding);
+        Assert.Contains("; offset +0.0 frames, rate +", box.Node.Report.ToString());
     }
 
     [Fact]
