@@ -1,3 +1,4 @@
+using StageBox.App.Pair;
 using StageBox.App.Session;
 using StageBox.Redundancy;
 using StageBox.Tests.App;
@@ -38,10 +39,10 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
     private static readonly double DesignGapMs = TakeoverMs + DetectorTickMs + 2 * PeriodMs;
 
     /// <summary>
-    /// The margin for a loaded 2-core host: the audio threads run at SCHED_FIFO, but the standby's
-    /// redundancy thread, which decides, runs at normal priority, and a woken normal thread may
-    /// wait one CFS scheduling period behind the threads running there: sched_latency is
-    /// 6 ms x (1 + log2 of 2 CPUs) = 12 ms. A gap beyond design and margin is a failure, unless
+    /// The margin for a loaded 2-core host: the audio threads run at SCHED_FIFO, and the standby's
+    /// redundancy thread, which decides, below them where the host grants it; where it does not,
+    /// it runs at normal priority, and a woken normal thread may wait one CFS scheduling period
+    /// behind the threads running there: sched_latency is 6 ms x (1 + log2 of 2 CPUs) = 12 ms. A gap beyond design and margin is a failure, unless
     /// the backup's own log shows it decided late by the whole excess and the probe saw a normal
     /// thread wake up that late in the same attempt.
     /// </summary>
@@ -145,6 +146,31 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         });
         output.WriteLine($"device failure: gap {view.GapMs:0.00} ms, position error {view.PositionErrorMs:+0.000;-0.000} ms");
     }
+
+    /// <summary>
+    /// A box of a pair runs exactly two threads real-time: its audio thread and, below it, the
+    /// node thread that beats and judges a takeover, so load on the box delays neither. Every
+    /// other thread (those the node's work causes to be created too) stays at normal priority.
+    /// </summary>
+    [Fact]
+    public void A_box_of_a_pair_runs_its_audio_thread_and_its_node_thread_SCHED_FIFO_and_no_other()
+    {
+        using var pair = new BoxPair(Show, BoxPair.NewKey(), takeoverAfterMs: StallProofTakeoverMs);
+        PlayFor(TimeSpan.FromSeconds(1));
+        IReadOnlyList<ThreadPolicies.Thread> primary = ThreadPolicies.Of(pair.Primary.Id), backup = ThreadPolicies.Of(pair.Backup.Id);
+        string backupLog = pair.StopBoth();
+
+        foreach ((string box, IReadOnlyList<ThreadPolicies.Thread> threads, string log) in new[] { ("primary", primary, pair.Primary.Transcript), ("backup", backup, backupLog) })
+        {
+            string[] realTime = threads.Where(t => t.Policy == ThreadPolicies.Fifo).Select(t => t.Name).Order().ToArray();
+            Assert.True(realTime.SequenceEqual(["stagebox-audio", NodeThreadName]),
+                $"the {box}'s SCHED_FIFO threads: {string.Join(", ", realTime)}; all: {string.Join(", ", threads.Select(t => $"{t.Name}={t.Policy}"))}");
+            Assert.Contains($"redundancy: node thread: SCHED_FIFO priority {Audio.RealtimePriority - RedundantPair.BelowAudioThread}", log);
+        }
+    }
+
+    /// <summary>The node thread's name as the kernel keeps it: "stagebox-redundancy" cut to 15 characters.</summary>
+    private const string NodeThreadName = "stagebox-redund";
 
     /// <summary>
     /// A backup whose first packets go unheard (a slow start, a slow peer) sees the primary's
