@@ -169,6 +169,41 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    /// <summary>
+    /// A whole machine stalling, as issue 16 saw it trade the show back and forth: both boxes
+    /// frozen together (SIGSTOP both, SIGCONT both, the backup first or the primary first at
+    /// random), 25 times for 5 to 100 ms at random, at the default 12 ms takeover time. The backup,
+    /// which knows it was frozen itself, must never take over, and the pair must stay in step. The
+    /// freezes are 0.4-0.6 s apart: each may cost the primary an xrun, and 8 within 2 s would be a
+    /// declared fault (a takeover by design).
+    /// </summary>
+    [Fact]
+    public void Freezing_both_boxes_together_many_times_causes_no_takeover_and_the_pair_stays_in_step()
+    {
+        int seed = Environment.TickCount;
+        output.WriteLine($"freeze lengths from seed {seed}");
+        var random = new Random(seed);
+        using var pair = new BoxPair(Show, BoxPair.NewKey());
+        PlayFor(TimeSpan.FromSeconds(2));
+        for (int freeze = 0; freeze < 25; freeze++)
+        {
+            int[] order = random.Next(2) == 0 ? [pair.Primary.Id, pair.Backup.Id] : [pair.Backup.Id, pair.Primary.Id];
+            foreach (int box in order) pair.Signal(box, Signals.Stop);
+            PlayFor(TimeSpan.FromMilliseconds(5 + 95 * random.NextDouble()));
+            foreach (int box in order) pair.Signal(box, Signals.Continue);
+            PlayFor(TimeSpan.FromMilliseconds(400 + 200 * random.NextDouble()));
+        }
+        string backup = pair.StopBoth();
+
+        Assert.False(backup.Contains("live (term", StringComparison.Ordinal), $"the backup went live:\n{backup}");
+        Assert.False(pair.Primary.HasSaid("standby:"), $"the primary stood by:\n{pair.Primary.Transcript}");
+        string final = backup.Split('\n').Last(line => line.StartsWith("redundancy: backup,"));
+        output.WriteLine(final);
+        Assert.Contains("; armed", final);
+        double offsetFrames = double.Parse(System.Text.RegularExpressions.Regex.Match(final, @"offset ([+-][0-9.]+) frames").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(offsetFrames * 1000 / Audio.Rate, -PositionBoundMs, PositionBoundMs);
+    }
+
     /// <summary>The node thread's name as the kernel keeps it: "stagebox-redundancy" cut to 15 characters.</summary>
     private const string NodeThreadName = "stagebox-redund";
 
