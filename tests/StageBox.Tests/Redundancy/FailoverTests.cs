@@ -339,7 +339,8 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
     private bool TookOverEarly(BoxPair pair, string which)
     {
         if (!pair.Backup.HasSaid("live (term")) return false;
-        string why = $"{which}: the backup took over before the fault; {_probe}";
+        string decision = pair.Backup.Transcript.Split('\n').First(line => line.Contains("live (term", StringComparison.Ordinal));
+        string why = $"{which}: the backup took over before the fault ({decision.Trim()}); {_probe}";
         Assert.True(_probe.MachineStallMs >= StallThatExcusesMs, $"{why}, shorter than the {StallThatExcusesMs:0.0} ms that would explain it:\n{pair.Backup.Transcript}");
         Excuse(why);
         return true;
