@@ -47,6 +47,14 @@ internal sealed class RedundantPair : IDisposable
         Stage = new LockstepStage(format, periodFrames, bufferFrames, outputOpen: settings.StandbyOutput == StandbyOutput.Switcher, watchdogOut);
     }
 
+    /// <summary>
+    /// How far the node's thread runs below the audio thread: above every other thread of the box
+    /// (the screen, an import, the GC's, all at normal priority), so load delays neither beats nor a
+    /// takeover, yet never ahead of the audio thread, whose missed period the audience hears. Ten
+    /// below leaves room between them for a system's own real-time work (an IRQ thread, a driver's).
+    /// </summary>
+    public const int BelowAudioThread = 10;
+
     /// <summary>The pair for these settings, or null for a box on its own.</summary>
     /// <param name="bufferFrames">The device's buffer, which a takeover rewrites.</param>
     public static RedundantPair? Open(RedundancySettings settings, PcmFormat format, int periodFrames, int bufferFrames, ShowIdentity show) =>
@@ -59,8 +67,11 @@ internal sealed class RedundantPair : IDisposable
         + $"standby output {_settings.StandbyOutput.ToString().ToLowerInvariant()}, takeover after {_settings.TakeoverAfterMs:0.#} ms, "
         + (_watchdogIn is null ? "no watchdog line" : _settings.SimulatedWire.Length > 0 ? $"simulated watchdog wire '{_settings.SimulatedWire}'" : $"watchdog lines {_settings.WatchdogOut} out, {_settings.WatchdogIn} in on {_settings.WatchdogChip}");
 
-    /// <summary>Starts the node for the engine about to play; the box then decides whether it starts live.</summary>
-    public RedundancyNode Start(PlaybackEngine engine, RenderHealth health, Action<string> log)
+    /// <summary>
+    /// Starts the node for the engine about to play; the box then decides whether it starts live.
+    /// Its thread runs SCHED_FIFO <see cref="BelowAudioThread"/> below <paramref name="audioPriority"/>.
+    /// </summary>
+    public RedundancyNode Start(PlaybackEngine engine, RenderHealth health, int audioPriority, Action<string> log)
     {
         _node = new RedundancyNode(new NodeWiring
         {
@@ -74,6 +85,7 @@ internal sealed class RedundantPair : IDisposable
             Show = _show,
             WatchdogIn = _watchdogIn,
             Log = log,
+            RealtimePriority = Math.Max(1, audioPriority - BelowAudioThread),
         });
         _node.Start();
         return _node;

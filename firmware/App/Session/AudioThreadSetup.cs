@@ -12,6 +12,9 @@ internal sealed class AudioThreadSetup(AudioSettings audio)
 {
     private readonly ConcurrentQueue<string> _messages = new();
 
+    /// <summary>The audio thread's SCHED_FIFO priority: the box's other real-time thread runs below it.</summary>
+    public int RealtimePriority => audio.RealtimePriority;
+
     /// <summary>Locks memory; called once on the main thread before the audio thread starts.</summary>
     public void LockMemory()
     {

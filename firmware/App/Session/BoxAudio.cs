@@ -52,7 +52,7 @@ internal sealed class BoxAudio : IDisposable
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         var loop = new RenderLoop(new MixChain(engine, mixStages), output, threadSetup.ApplyToAudioThread, pair?.Stage);
-        RedundancyNode? node = pair?.Start(engine, loop.Health, message => Console.WriteLine($"redundancy: {message}"));
+        RedundancyNode? node = pair?.Start(engine, loop.Health, threadSetup.RealtimePriority, message => Console.WriteLine($"redundancy: {message}"));
         return new BoxAudio(engine, readAhead, loop, node);
     }
 

@@ -53,6 +53,7 @@ public sealed class LockstepStage : IPeriodStage
     private int _alignmentsTaken;
     private double _ratio = 1;
     private bool _watchdogLevel;
+    private long _livePeriods;
     private volatile Role _wanted;
     private Role _applied;
     private long _lastDelayFrames;
@@ -81,6 +82,12 @@ public sealed class LockstepStage : IPeriodStage
 
     /// <summary>Published after every write, read by the redundancy thread.</summary>
     public Seqlock<HeardPosition> Heard { get; } = new();
+
+    /// <summary>
+    /// Periods played live (each one toggled the watchdog line, when one is wired): the redundancy
+    /// thread sends a live beat only once this has moved since the box went live.
+    /// </summary>
+    public long LivePeriods => Volatile.Read(ref _livePeriods);
 
     /// <summary>Engine frames per device frame, near 1: set by the redundancy thread, taken at the next period.</summary>
     public double Ratio
@@ -120,10 +127,14 @@ public sealed class LockstepStage : IPeriodStage
         }
         _gate.Apply(_out, frames);
         _encoder.Encode(_out, frames, period);
-        if (_applied == Role.Live && _watchdogLine is not null)
+        if (_applied == Role.Live)
         {
-            _watchdogLevel = !_watchdogLevel;
-            _watchdogLine.Set(_watchdogLevel);
+            if (_watchdogLine is not null)
+            {
+                _watchdogLevel = !_watchdogLevel;
+                _watchdogLine.Set(_watchdogLevel);
+            }
+            Volatile.Write(ref _livePeriods, _livePeriods + 1);
         }
     }
 

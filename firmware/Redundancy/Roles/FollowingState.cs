@@ -23,6 +23,13 @@ internal sealed class FollowingState
     private const long UnansweredBeatsHoldAtMostNs = 10_000_000_000;
     /// <summary>The faults a live box declares about itself: it no longer knows where its speaker is.</summary>
     private const BeatFlags DeclaredFaults = BeatFlags.DeviceLost | BeatFlags.XrunStorm;
+    /// <summary>
+    /// A pass late by more than this (and more than a quarter of the takeover time) was a stall of
+    /// this box itself. A shorter one adds at most this to a silence: at the defaults 3 ms, which
+    /// with the live box's own beat interval (5.3 ms at 256 frames) stays under the 12 ms timeout,
+    /// while a pass on time comes within a fraction of a millisecond of its 1 ms wait.
+    /// </summary>
+    private const long OwnStallAtLeastNs = 3_000_000;
 
     private readonly RoleFacts _facts;
     private readonly Outbox _outbox;
@@ -32,6 +39,7 @@ internal sealed class FollowingState
     private readonly ShowIdentity _show;
     private readonly IWatchdogInput? _watchdogIn;
     private readonly long _takeoverNs;
+    private readonly long _ownStallNs;
     private readonly Action<string> _log;
     private readonly CommandQueue _commands;
     private bool _haveLeader;
@@ -42,6 +50,7 @@ internal sealed class FollowingState
     private ulong _commandsFrom;
     private int _lastCommandNumber;
     private long _nextReportAt;
+    private long _watchingSince;
 
     public FollowingState(RoleFacts facts, Outbox outbox, StepKeeper keeper, NodeWiring wiring)
     {
@@ -54,6 +63,8 @@ internal sealed class FollowingState
         _show = wiring.Show;
         _watchdogIn = wiring.WatchdogIn;
         _takeoverNs = (long)(wiring.TakeoverAfter.TotalMilliseconds * 1e6);
+        // A quarter of the timeout at least: with a long timeout (a TCG guest's 2 s) the many short stalls there do not each restart the watch.
+        _ownStallNs = Math.Max(OwnStallAtLeastNs, _takeoverNs / 4);
         _log = wiring.Log;
     }
 
@@ -104,9 +115,13 @@ internal sealed class FollowingState
     public LiveRequest? ListenedAlone(long now) =>
         !_facts.RoleDecided.IsSet && HeardNoLiveBox(now, PrimaryListensNs) ? new LiveRequest(_facts.Term, "no live box answered") : null;
 
-    /// <summary>One pass standing by: this box's controls and its report to the live box, then the takeover judgement.</summary>
-    public LiveRequest? Stand(long now)
+    /// <summary>
+    /// One pass standing by: this box's controls and its report to the live box, then the takeover
+    /// judgement. <paramref name="lateNs"/> is how much later than its wait asked this pass came.
+    /// </summary>
+    public LiveRequest? Stand(long now, long lateNs)
     {
+        if (lateNs > _ownStallNs) WatchAfresh(now, lateNs);
         // This box's own controls, for the live box to play and mirror back.
         _outbox.SendQueued(copies: 1);
         if (now >= _nextReportAt)
@@ -125,7 +140,7 @@ internal sealed class FollowingState
     private LiveRequest? Judge(long now)
     {
         BeatFlags declared = _lastBeat.Flags & DeclaredFaults;
-        (Verdict verdict, string why) = TakeoverRule.Judge(now, _lastBeatAt, _watchdogIn?.LatestEdgeNanoseconds(), declared != 0, FaultWatch.Describe(declared), _takeoverNs);
+        (Verdict verdict, string why) = TakeoverRule.Judge(now, _lastBeatAt, _watchdogIn?.LatestEdgeNanoseconds(), declared != 0, FaultWatch.Describe(declared), _takeoverNs, _watchingSince);
         if (verdict == Verdict.Stopped)
         {
             _facts.TookOver = true;
@@ -135,6 +150,20 @@ internal sealed class FollowingState
         if (warning != _facts.Warning && warning.Length > 0) _log($"warning: {warning}");
         _facts.Warning = warning;
         return null;
+    }
+
+    /// <summary>
+    /// This box stalled itself: whatever silence it saw may be its own (a whole machine frozen
+    /// wakes the standby first), so it does not act on it. Silence counts afresh from now; what
+    /// came in during the stall (the beats this pass and the next read, the line's edges, stamped
+    /// by the kernel as they happened) shows a live box that played through it, and one truly gone
+    /// is taken over a timeout after this box is back.
+    /// </summary>
+    private void WatchAfresh(long now, long lateNs)
+    {
+        _watchingSince = now;
+        if (_haveLeader && now - _lastBeatAt > _takeoverNs)
+            _log($"this box stalled for {lateNs / 1e6:0.0} ms itself: the live box's silence counts from now, not from its last heartbeat");
     }
 
     /// <summary>

@@ -16,17 +16,26 @@ internal sealed class LeadingState(RoleFacts facts, Outbox outbox, LockstepStage
 
     private readonly FaultWatch _faults = new();
     private long _lastBeatPeriods = -1;
+    private long _livePeriodsAtBegin;
     private long _peerReportAt;
     private ReportPayload _peerReport;
     private bool _peerShowMatches = true;
 
-    /// <summary>The box has just gone live: it beats at its next pass, whatever period its loop is at.</summary>
-    public void Begin() => _lastBeatPeriods = -1;
+    /// <summary>
+    /// The box has just gone live: it beats once its audio loop has played a period live, whatever
+    /// period that is. Not before: that period toggles the watchdog line, and a peer hearing a live
+    /// box's beats while its line stays still would take the show straight back.
+    /// </summary>
+    public void Begin()
+    {
+        _lastBeatPeriods = -1;
+        _livePeriodsAtBegin = stage.LivePeriods;
+    }
 
     public void Lead(long now)
     {
         HeardPosition heard = stage.Heard.Read();
-        if (heard.Periods != _lastBeatPeriods)
+        if (heard.Periods != _lastBeatPeriods && stage.LivePeriods != _livePeriodsAtBegin)
         {
             _lastBeatPeriods = heard.Periods;
             BeatFlags flags = _faults.Observe(health.Read(), now);

@@ -22,4 +22,6 @@ public sealed record NodeWiring
     /// <summary>Where the peer's watchdog line arrives; null when none is wired (heartbeats alone decide).</summary>
     public IWatchdogInput? WatchdogIn { get; init; }
     public required Action<string> Log { get; init; }
+    /// <summary>The SCHED_FIFO priority the node's thread asks for, below the audio thread's; null: it runs at normal priority.</summary>
+    public int? RealtimePriority { get; init; }
 }

@@ -1,4 +1,5 @@
 using StageBox.Engine.Transport;
+using StageBox.Hal.Native;
 
 namespace StageBox.Redundancy.Roles;
 
@@ -11,17 +12,22 @@ namespace StageBox.Redundancy.Roles;
 /// same frame at the same moment, and takes over (<see cref="TakeoverRule"/>) when the live box
 /// stops playing. A takeover is latched: the box that took over stays live until it hands back at
 /// a stop. Of two live boxes the higher term (a count of takeovers) stays live, so a primary that
-/// returns stands by.
+/// returns stands by. The thread runs at real-time priority below the audio thread's, so that load
+/// on the box delays neither the live box's beats nor the standby's judgement.
 /// </summary>
 public sealed class RedundancyNode : IDisposable
 {
     private readonly RedundancyNodeCore _core;
     private readonly Thread _thread;
+    private readonly int? _realtimePriority;
+    private readonly Action<string> _log;
     private volatile bool _stopRequested;
 
     public RedundancyNode(NodeWiring wiring)
     {
         _core = new RedundancyNodeCore(wiring);
+        _realtimePriority = wiring.RealtimePriority;
+        _log = wiring.Log;
         _thread = new Thread(Run) { Name = "stagebox-redundancy", IsBackground = true };
     }
 
@@ -46,6 +52,11 @@ public sealed class RedundancyNode : IDisposable
 
     private void Run()
     {
+        if (_realtimePriority is int priority)
+        {
+            string? refused = RealTimeScheduling.RaiseCallingThread(priority);
+            _log(refused is null ? $"node thread: SCHED_FIFO priority {priority}" : $"warning: {refused}; the node runs at normal priority");
+        }
         while (!_stopRequested) _core.Step();
     }
 

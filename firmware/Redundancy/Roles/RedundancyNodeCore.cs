@@ -37,6 +37,7 @@ internal sealed class RedundancyNodeCore : IDisposable
     private readonly RatioGlide _glide;
     private RedundancyReport _report;
     private long _nextStatusAt;
+    private long _lastWaitEndedAt;
 
     public RedundancyNodeCore(NodeWiring wiring)
     {
@@ -73,18 +74,31 @@ internal sealed class RedundancyNodeCore : IDisposable
     {
         ReceiveSome();
         long now = _clock.NowNanoseconds();
+        long lateNs = LateBy(now);
         if (!_facts.Leading && _following.ListenedAlone(now) is LiveRequest listened) BecomeLive(listened);
         if (_facts.Leading)
         {
             _glide.Pass(now);
             _leading.Lead(now);
         }
-        else if (_following.Stand(now) is LiveRequest takeover) BecomeLive(takeover);
+        else if (_following.Stand(now, lateNs) is LiveRequest takeover) BecomeLive(takeover);
         if (now >= _nextStatusAt)
         {
             PublishReport(now);
             _nextStatusAt = now + StatusIntervalNs;
         }
+    }
+
+    /// <summary>
+    /// How much later than its wait asked this pass came: the time since the previous pass's wait
+    /// ended, less the wait. A pass on time comes within its wait and a little work; more is this
+    /// box stalled (descheduled, paged, or the whole machine frozen).
+    /// </summary>
+    private long LateBy(long now)
+    {
+        long late = _lastWaitEndedAt == 0 ? 0 : now - _lastWaitEndedAt - WaitMicroseconds * 1000L;
+        _lastWaitEndedAt = now;
+        return late;
     }
 
     /// <summary>Reads what has arrived, waiting up to <see cref="WaitMicroseconds"/> for the first datagram and reading <see cref="DatagramsPerPass"/> at most.</summary>

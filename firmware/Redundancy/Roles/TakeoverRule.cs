@@ -16,6 +16,7 @@ public enum Verdict
 /// loop toggles every period. It takes over when the live box declares a fault, or when every
 /// signal it has has been silent for the timeout. One signal silent while the other shows the
 /// live box playing is a cut cable, so it warns instead. Without a line wired, heartbeats alone decide.
+/// Silence before the standby last stalled itself does not count (see <c>watchedSince</c>).
 /// </summary>
 public static class TakeoverRule
 {
@@ -24,16 +25,23 @@ public static class TakeoverRule
 
     /// <param name="lastBeatAt">When the last heartbeat arrived (CLOCK_MONOTONIC ns).</param>
     /// <param name="lastEdgeAt">When the watchdog line last changed, 0 if never; null when no line is wired.</param>
-    public static (Verdict Verdict, string Why) Judge(long now, long lastBeatAt, long? lastEdgeAt, bool faultDeclared, string fault, long timeoutNs)
+    /// <param name="watchedSince">
+    /// Since when the standby has watched without a stall of its own (0: always). A signal is
+    /// silent only for the time since the later of its last sign and this: a standby that slept
+    /// may have slept through the live box's signs, or the live box through the same stall.
+    /// </param>
+    public static (Verdict Verdict, string Why) Judge(long now, long lastBeatAt, long? lastEdgeAt, bool faultDeclared, string fault, long timeoutNs, long watchedSince)
     {
         if (faultDeclared) return (Verdict.Stopped, $"the live box declared: {fault}");
-        bool beatsSilent = now - lastBeatAt > timeoutNs;
+        long beatsSilentFor = now - Math.Max(lastBeatAt, watchedSince);
+        bool beatsSilent = beatsSilentFor > timeoutNs;
         if (lastEdgeAt is not long edge) return beatsSilent ? (Verdict.Stopped, $"no heartbeat for {Milliseconds(now - lastBeatAt)}") : (Verdict.Playing, "");
-        bool lineSilent = now - edge > timeoutNs;
+        long lineSilentFor = now - Math.Max(edge, watchedSince);
+        bool lineSilent = lineSilentFor > timeoutNs;
         if (beatsSilent && lineSilent) return (Verdict.Stopped, $"no heartbeat for {Milliseconds(now - lastBeatAt)} and the watchdog line still for {Milliseconds(now - edge)}");
         long warnAfter = Math.Max(timeoutNs, WarnAfterNs);
-        if (now - lastBeatAt > warnAfter) return (Verdict.SignalLost, "link lost; the watchdog line shows the live box playing");
-        if (now - edge > warnAfter) return (Verdict.SignalLost, "watchdog line silent; heartbeats show the live box playing");
+        if (beatsSilentFor > warnAfter) return (Verdict.SignalLost, "link lost; the watchdog line shows the live box playing");
+        if (lineSilentFor > warnAfter) return (Verdict.SignalLost, "watchdog line silent; heartbeats show the live box playing");
         return (Verdict.Playing, "");
     }
 

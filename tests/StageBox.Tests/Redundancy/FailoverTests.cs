@@ -1,3 +1,4 @@
+using StageBox.App.Pair;
 using StageBox.App.Session;
 using StageBox.Redundancy;
 using StageBox.Tests.App;
@@ -38,10 +39,10 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
     private static readonly double DesignGapMs = TakeoverMs + DetectorTickMs + 2 * PeriodMs;
 
     /// <summary>
-    /// The margin for a loaded 2-core host: the audio threads run at SCHED_FIFO, but the standby's
-    /// redundancy thread, which decides, runs at normal priority, and a woken normal thread may
-    /// wait one CFS scheduling period behind the threads running there: sched_latency is
-    /// 6 ms x (1 + log2 of 2 CPUs) = 12 ms. A gap beyond design and margin is a failure, unless
+    /// The margin for a loaded 2-core host: the audio threads run at SCHED_FIFO, and the standby's
+    /// redundancy thread, which decides, below them where the host grants it; where it does not,
+    /// it runs at normal priority, and a woken normal thread may wait one CFS scheduling period
+    /// behind the threads running there: sched_latency is 6 ms x (1 + log2 of 2 CPUs) = 12 ms. A gap beyond design and margin is a failure, unless
     /// the backup's own log shows it decided late by the whole excess and the probe saw a normal
     /// thread wake up that late in the same attempt.
     /// </summary>
@@ -145,6 +146,66 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         });
         output.WriteLine($"device failure: gap {view.GapMs:0.00} ms, position error {view.PositionErrorMs:+0.000;-0.000} ms");
     }
+
+    /// <summary>
+    /// A box of a pair runs exactly two threads real-time: its audio thread and, below it, the
+    /// node thread that beats and judges a takeover, so load on the box delays neither. Every
+    /// other thread (those the node's work causes to be created too) stays at normal priority.
+    /// </summary>
+    [Fact]
+    public void A_box_of_a_pair_runs_its_audio_thread_and_its_node_thread_SCHED_FIFO_and_no_other()
+    {
+        using var pair = new BoxPair(Show, BoxPair.NewKey(), takeoverAfterMs: StallProofTakeoverMs);
+        PlayFor(TimeSpan.FromSeconds(1));
+        IReadOnlyList<ThreadPolicies.Thread> primary = ThreadPolicies.Of(pair.Primary.Id), backup = ThreadPolicies.Of(pair.Backup.Id);
+        string backupLog = pair.StopBoth();
+
+        foreach ((string box, IReadOnlyList<ThreadPolicies.Thread> threads, string log) in new[] { ("primary", primary, pair.Primary.Transcript), ("backup", backup, backupLog) })
+        {
+            string[] realTime = threads.Where(t => t.Policy == ThreadPolicies.Fifo).Select(t => t.Name).Order().ToArray();
+            Assert.True(realTime.SequenceEqual(["stagebox-audio", NodeThreadName]),
+                $"the {box}'s SCHED_FIFO threads: {string.Join(", ", realTime)}; all: {string.Join(", ", threads.Select(t => $"{t.Name}={t.Policy}"))}");
+            Assert.Contains($"redundancy: node thread: SCHED_FIFO priority {Audio.RealtimePriority - RedundantPair.BelowAudioThread}", log);
+        }
+    }
+
+    /// <summary>
+    /// A whole machine stalling, as issue 16 saw it trade the show back and forth: both boxes
+    /// frozen together (SIGSTOP both, SIGCONT both, the backup first or the primary first at
+    /// random), 25 times for 5 to 100 ms at random, at the default 12 ms takeover time. The backup,
+    /// which knows it was frozen itself, must never take over, and the pair must stay in step. The
+    /// freezes are 0.4-0.6 s apart: each may cost the primary an xrun, and 8 within 2 s would be a
+    /// declared fault (a takeover by design).
+    /// </summary>
+    [Fact]
+    public void Freezing_both_boxes_together_many_times_causes_no_takeover_and_the_pair_stays_in_step()
+    {
+        int seed = Environment.TickCount;
+        output.WriteLine($"freeze lengths from seed {seed}");
+        var random = new Random(seed);
+        using var pair = new BoxPair(Show, BoxPair.NewKey());
+        PlayFor(TimeSpan.FromSeconds(2));
+        for (int freeze = 0; freeze < 25; freeze++)
+        {
+            int[] order = random.Next(2) == 0 ? [pair.Primary.Id, pair.Backup.Id] : [pair.Backup.Id, pair.Primary.Id];
+            foreach (int box in order) pair.Signal(box, Signals.Stop);
+            PlayFor(TimeSpan.FromMilliseconds(5 + 95 * random.NextDouble()));
+            foreach (int box in order) pair.Signal(box, Signals.Continue);
+            PlayFor(TimeSpan.FromMilliseconds(400 + 200 * random.NextDouble()));
+        }
+        string backup = pair.StopBoth();
+
+        Assert.False(backup.Contains("live (term", StringComparison.Ordinal), $"the backup went live:\n{backup}");
+        Assert.False(pair.Primary.HasSaid("standby:"), $"the primary stood by:\n{pair.Primary.Transcript}");
+        string final = backup.Split('\n').Last(line => line.StartsWith("redundancy: backup,"));
+        output.WriteLine(final);
+        Assert.Contains("; armed", final);
+        double offsetFrames = double.Parse(System.Text.RegularExpressions.Regex.Match(final, @"offset ([+-][0-9.]+) frames").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(offsetFrames * 1000 / Audio.Rate, -PositionBoundMs, PositionBoundMs);
+    }
+
+    /// <summary>The node thread's name as the kernel keeps it: "stagebox-redundancy" cut to 15 characters.</summary>
+    private const string NodeThreadName = "stagebox-redund";
 
     /// <summary>
     /// A backup whose first packets go unheard (a slow start, a slow peer) sees the primary's
@@ -278,7 +339,8 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
     private bool TookOverEarly(BoxPair pair, string which)
     {
         if (!pair.Backup.HasSaid("live (term")) return false;
-        string why = $"{which}: the backup took over before the fault; {_probe}";
+        string decision = pair.Backup.Transcript.Split('\n').First(line => line.Contains("live (term", StringComparison.Ordinal));
+        string why = $"{which}: the backup took over before the fault ({decision.Trim()}); {_probe}";
         Assert.True(_probe.MachineStallMs >= StallThatExcusesMs, $"{why}, shorter than the {StallThatExcusesMs:0.0} ms that would explain it:\n{pair.Backup.Transcript}");
         Excuse(why);
         return true;
@@ -314,6 +376,14 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
             Excuse($"{which}: gap {view.GapMs:0.0} ms over the {GapBoundMs:0.0} ms bound, the backup deciding {decisionLateMs:0.0} ms late; {_probe}");
             return null;
         }
+        // A backup that stalled itself counts the silence afresh once back (issue 16): a stall of
+        // the machine, witnessed by the probe, delays the decision by up to itself and the timeout.
+        double ownStallMs = OwnStallMs(backup);
+        if (view.GapMs > GapBoundMs && view.GapMs <= GapBoundMs + ownStallMs + TakeoverMs && _probe.MachineStallMs >= ownStallMs)
+        {
+            Excuse($"{which}: gap {view.GapMs:0.0} ms over the {GapBoundMs:0.0} ms bound, the backup stalled itself for {ownStallMs:0.0} ms; {_probe}");
+            return null;
+        }
         AssertInStep(view, which);
         return view;
     }
@@ -331,6 +401,11 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         double line = silent.Groups[2].Success ? double.Parse(silent.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : beats;
         return Math.Max(0, Math.Min(beats, line) - TakeoverMs);
     }
+
+    /// <summary>The longest stall the backup logged of itself ("this box stalled for X ms itself"), 0 when none.</summary>
+    private static double OwnStallMs(string backup) =>
+        System.Text.RegularExpressions.Regex.Matches(backup, @"this box stalled for ([0-9.]+) ms itself")
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
 
     /// <param name="overlapMs">How long both may sound at once: 0 when the primary falls silent at the fault.</param>
     private void AssertInStep(SwitcherView view, string which, double overlapMs = 0)

@@ -1,6 +1,7 @@
 using StageBox.Engine.Songs;
 using StageBox.Engine.Transport;
 using StageBox.Hal;
+using StageBox.Hal.Display;
 using StageBox.Redundancy;
 using StageBox.Redundancy.Link;
 using StageBox.Redundancy.Lockstep;
@@ -66,6 +67,14 @@ internal sealed class FakeLink(FakeClock clock) : IPeerLink
     }
 }
 
+/// <summary>This box's watchdog line: at each toggle, how many packets the node had sent by then.</summary>
+internal sealed class RecordingLine(FakeLink link) : IDigitalOutput
+{
+    public List<int> SentAtToggles { get; } = new(1000);
+
+    public void Set(bool high) => SentAtToggles.Add(link.Sent.Count);
+}
+
 /// <summary>The other box of the pair as the node hears it: packets of its run, numbered in turn.</summary>
 internal sealed class FakePeer(BoxRole role, ShowIdentity show)
 {
@@ -108,7 +117,8 @@ internal sealed class NodeHarness : IDisposable
         Peer = new FakePeer(role == BoxRole.Primary ? BoxRole.Backup : BoxRole.Primary, Show);
         PreparedSong song = EngineHarness.Song(EngineHarness.Constant(120), bars: 8);
         Engine = EngineHarness.NewEngine(Channels, Period, new SetlistSlot(song, SongEnd.Stop));
-        Stage = new LockstepStage(Engine.Format, Period, Buffer, outputOpen: false, watchdogLine: null);
+        WatchdogOut = new RecordingLine(Link);
+        Stage = new LockstepStage(Engine.Format, Period, Buffer, outputOpen: false, WatchdogOut);
         _chain = new MixChain(Engine, []);
         _device = new SilentDevice(Engine.Format, Period);
         _period = new byte[Engine.PeriodBytes];
@@ -130,6 +140,7 @@ internal sealed class NodeHarness : IDisposable
 
     public FakeClock Clock { get; } = new();
     public FakeLink Link { get; }
+    public RecordingLine WatchdogOut { get; }
     public FakePeer Peer { get; }
     public List<string> Log { get; } = new(1000);
     public PlaybackEngine Engine { get; }
@@ -144,6 +155,19 @@ internal sealed class NodeHarness : IDisposable
     /// <summary>A beat from the peer, taken at the next pass.</summary>
     public void PeerBeats(int term, BeatFlags flags = BeatFlags.None, long? receivedAt = null) =>
         Link.Deliver(Peer.Header(PacketKind.Beat, term), Peer.Beat(flags), receivedAt);
+
+    /// <summary>
+    /// The node's passes as its thread makes them when nothing stalls it, one per 1 ms receive
+    /// wait, for <paramref name="milliseconds"/>.
+    /// </summary>
+    public void Passes(int milliseconds)
+    {
+        for (int pass = 0; pass < milliseconds; pass++)
+        {
+            Clock.Advance(Ms);
+            Node.Step();
+        }
+    }
 
     /// <summary>The audio thread's part of one period: the engine rendered through the stage, heard now.</summary>
     public void PlayPeriod()

@@ -30,8 +30,7 @@ public sealed class RedundancyStateTests
     {
         using NodeHarness box = FollowingBackup();
 
-        box.Clock.Advance(TakeoverNs);
-        box.Node.Step();
+        box.Passes((int)TakeoverAfterMs);
         Assert.False(box.WentLive, $"took over after exactly {TakeoverAfterMs} ms:\n{box.Transcript}");
         Assert.Empty(box.Sent(PacketKind.Beat));
 
@@ -60,8 +59,7 @@ public sealed class RedundancyStateTests
     public void A_backup_that_took_over_hands_the_show_back_at_a_stop_once_the_primary_follows()
     {
         using NodeHarness box = FollowingBackup();
-        box.Clock.Advance(TakeoverNs + 1);
-        box.Node.Step();
+        box.Passes((int)TakeoverAfterMs + 1);
         Assert.True(box.Node.Report.Live, box.Transcript);
 
         // Stopped, but no word yet that the primary follows: no hand-back.
@@ -131,49 +129,135 @@ public sealed class RedundancyStateTests
         Assert.Equal(!yields, box.Sent(PacketKind.Beat, from: sentBefore).Length > 0);
     }
 
-    /// <summary>
-    /// Pins what the node does today when this whole box stalls: the beats that came before the
-    /// stall are read after it, stamped as they came, and the standby judges the silence it slept
-    /// through as the live box's, and takes over from a box that may be playing. Issue 16 changes
-    /// this (a standby that was late itself must not act on silence it may have caused); this test
-    /// is to change with it.
-    /// </summary>
-    [Fact]
-    public void A_standby_that_stalls_for_35_ms_takes_over_on_waking_today()
+    /// <summary>A backup that has followed beats every 5 ms for 100 ms, passing every 1 ms as its thread does.</summary>
+    private static NodeHarness SteadyBackup()
     {
-        using NodeHarness box = FollowingBackup();
+        NodeHarness box = FollowingBackup();
         for (int beat = 0; beat < 20; beat++)
         {
-            box.Clock.Advance(5 * Ms);
+            box.Passes(5);
             box.PeerBeats(term: 0);
-            box.Node.Step();
         }
+        box.Passes(1);
         Assert.False(box.WentLive, box.Transcript);
+        return box;
+    }
 
-        // Two beats arrive as the box stalls and wait in the link; the box wakes 35 ms later.
+    /// <summary>
+    /// The whole machine freezes for 35 ms: the live box beat twice as the freeze began, and the
+    /// standby wakes first, before the live box has beaten again. The silence it sees is the
+    /// freeze's, not the live box's: it does not take over, and the beats that come once the live
+    /// box wakes too keep it standing by.
+    /// </summary>
+    [Fact]
+    public void A_standby_that_stalls_for_35_ms_with_the_live_box_does_not_take_over_on_waking()
+    {
+        using NodeHarness box = SteadyBackup();
+
         box.PeerBeats(term: 0, receivedAt: box.Clock.Now + 2 * Ms);
         box.PeerBeats(term: 0, receivedAt: box.Clock.Now + 5 * Ms);
         box.Clock.Advance(40 * Ms);
         box.Node.Step();
+        Assert.False(box.WentLive, box.Transcript);
+        Assert.Contains("this box stalled for 39.0 ms itself: the live box's silence counts from now", box.Transcript);
 
-        Assert.Contains("live (term 1): TAKEOVER: no heartbeat for 35.0 ms", box.Transcript);
+        // The live box wakes 3 ms later and beats every 5 ms again.
+        box.Passes(3);
+        for (int beat = 0; beat < 20; beat++)
+        {
+            box.PeerBeats(term: 0);
+            box.Passes(5);
+        }
+        Assert.False(box.WentLive, box.Transcript);
     }
 
     /// <summary>
-    /// The same stall with beats that reach the link during it: <see cref="PeerLink"/> stamps a
-    /// packet as it reads it, so the beats read on waking count as just heard, and the box stays
-    /// standing by.
+    /// Only the standby stalls; the live box's beats reach the link during the stall (stamped as
+    /// they arrived) and are read on waking: they show it played on, and the standby stays.
     /// </summary>
     [Fact]
-    public void A_standby_that_stalls_for_35_ms_while_beats_queue_up_stays_standing_by_today()
+    public void A_standby_that_stalls_for_35_ms_while_beats_queue_up_stays_standing_by()
     {
-        using NodeHarness box = FollowingBackup();
-        for (int beat = 0; beat < 7; beat++) box.PeerBeats(term: 0);
-        box.Clock.Advance(35 * Ms);
+        using NodeHarness box = SteadyBackup();
+        for (int beat = 1; beat <= 7; beat++) box.PeerBeats(term: 0, receivedAt: box.Clock.Now + beat * 5 * Ms);
+        box.Clock.Advance(36 * Ms);
         box.Node.Step();
+        box.Passes(5);
+        for (int beat = 0; beat < 10; beat++)
+        {
+            box.PeerBeats(term: 0);
+            box.Passes(5);
+        }
 
         Assert.False(box.WentLive, box.Transcript);
-        Assert.Equal(8, box.Link.Counters.Taken);
+        Assert.DoesNotContain("stalled", box.Transcript);
+    }
+
+    /// <summary>
+    /// After the standby's stall the live box beats once more and then falls silent for good: the
+    /// standby takes over as it would with no stall, takeover_after_ms and one pass after that beat.
+    /// </summary>
+    [Fact]
+    public void A_live_box_that_falls_silent_after_the_standbys_stall_is_taken_over_on_time()
+    {
+        using NodeHarness box = SteadyBackup();
+        box.Clock.Advance(36 * Ms);
+        box.Node.Step();
+        box.PeerBeats(term: 0);
+        box.Passes(1);
+        long lastBeatAt = box.Clock.Now;
+
+        box.Passes((int)TakeoverAfterMs);
+        Assert.False(box.WentLive, box.Transcript);
+        box.Passes(1);
+
+        Assert.Contains("live (term 1): TAKEOVER: no heartbeat for 13.0 ms", box.Transcript);
+        Assert.Equal(lastBeatAt + TakeoverNs + Ms, box.Clock.Now);
+    }
+
+    /// <summary>
+    /// The live box dies and the standby stalls for 35 ms: once back, with nothing from the live box
+    /// in the link, the standby takes over a timeout and one pass after its stall ended.
+    /// </summary>
+    [Fact]
+    public void A_standby_that_stalls_while_the_live_box_is_dead_takes_over_once_it_has_caught_up()
+    {
+        using NodeHarness box = SteadyBackup();
+        box.Clock.Advance(36 * Ms);
+        box.Node.Step();
+        long stallEndedAt = box.Clock.Now;
+        Assert.False(box.WentLive, box.Transcript);
+
+        box.Passes((int)TakeoverAfterMs);
+        Assert.False(box.WentLive, box.Transcript);
+        box.Passes(1);
+
+        Assert.Contains("live (term 1): TAKEOVER: no heartbeat for", box.Transcript);
+        Assert.Equal(stallEndedAt + TakeoverNs + Ms, box.Clock.Now);
+    }
+
+    /// <summary>
+    /// A box that takes over says it is live by its beats only once its audio loop has played a
+    /// period live and so toggled its watchdog line: its peer, hearing beats with the line still,
+    /// would take the show straight back.
+    /// </summary>
+    [Fact]
+    public void A_box_that_takes_over_toggles_its_watchdog_line_before_its_first_beat()
+    {
+        using NodeHarness box = FollowingBackup();
+        box.Passes((int)TakeoverAfterMs + 1);
+        Assert.True(box.Node.Report.Live, box.Transcript);
+
+        box.Passes(3);
+        Assert.Empty(box.Sent(PacketKind.Beat));
+        Assert.Empty(box.WatchdogOut.SentAtToggles);
+
+        box.PlayPeriod();
+        box.Node.Step();
+
+        int firstToggle = Assert.Single(box.WatchdogOut.SentAtToggles);
+        int firstBeat = box.Link.Sent.FindIndex(packet => packet.Kind == PacketKind.Beat);
+        Assert.True(firstBeat >= firstToggle, $"the first live beat was packet {firstBeat}, the line first toggled after {firstToggle}");
     }
 
     [Fact]
