@@ -85,16 +85,17 @@ internal sealed class StageDisplay : IBoxService
     }
 
     /// <summary>Frames drawn, their draw-and-send times and the SPI traffic, for the run's summary.</summary>
-    public string Summary => SummaryOfFrames();
-
-    private string SummaryOfFrames()
+    public string Summary
     {
-        if (_panel is null) return "display: none";
-        TimeHistogram times = _panel.FrameTimes;
-        double seconds = (_stoppedAt - _startedAt) / 1e9;
-        return $"display: {_panel.Description}; {times.Count} frames drawn, draw and send p50 {times.PercentileMicroseconds(0.5) / 1e3:0.0} ms, max {times.MaxMicroseconds / 1e3:0.0} ms; "
-            + $"{_panel.BytesSent / Math.Max(seconds, 1e-3) / 1024:0.0} KiB/s over SPI"
-            + (_snapshots is null ? "" : $"; {_snapshots.Written} snapshots in {_snapshots.Folder}");
+        get
+        {
+            if (_panel is null) return "display: none";
+            TimeHistogram times = _panel.FrameTimes;
+            double seconds = (_stoppedAt - _startedAt) / 1e9;
+            return $"display: {_panel.Description}; {times.Count} frames drawn, draw and send p50 {times.PercentileMicroseconds(0.5) / 1e3:0.0} ms, max {times.MaxMicroseconds / 1e3:0.0} ms; "
+                + $"{_panel.BytesSent / Math.Max(seconds, 1e-3) / 1024:0.0} KiB/s over SPI"
+                + (_snapshots is null ? "" : $"; {_snapshots.Written} snapshots in {_snapshots.Folder}");
+        }
     }
 
     /// <summary>Draws the last frame, writes latest.png, stops the thread and closes the panel.</summary>

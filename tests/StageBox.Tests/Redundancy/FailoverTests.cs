@@ -376,14 +376,6 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
             Excuse($"{which}: gap {view.GapMs:0.0} ms over the {GapBoundMs:0.0} ms bound, the backup deciding {decisionLateMs:0.0} ms late; {_probe}");
             return null;
         }
-        // A backup that stalled itself counts the silence afresh once back (issue 16): a stall of
-        // the machine, witnessed by the probe, delays the decision by up to itself and the timeout.
-        double ownStallMs = OwnStallMs(backup);
-        if (view.GapMs > GapBoundMs && view.GapMs <= GapBoundMs + ownStallMs + TakeoverMs && _probe.MachineStallMs >= ownStallMs)
-        {
-            Excuse($"{which}: gap {view.GapMs:0.0} ms over the {GapBoundMs:0.0} ms bound, the backup stalled itself for {ownStallMs:0.0} ms; {_probe}");
-            return null;
-        }
         AssertInStep(view, which);
         return view;
     }
@@ -401,11 +393,6 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         double line = silent.Groups[2].Success ? double.Parse(silent.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : beats;
         return Math.Max(0, Math.Min(beats, line) - TakeoverMs);
     }
-
-    /// <summary>The longest stall the backup logged of itself ("this box stalled for X ms itself"), 0 when none.</summary>
-    private static double OwnStallMs(string backup) =>
-        System.Text.RegularExpressions.Regex.Matches(backup, @"this box stalled for ([0-9.]+) ms itself")
-            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
 
     /// <param name="overlapMs">How long both may sound at once: 0 when the primary falls silent at the fault.</param>
     private void AssertInStep(SwitcherView view, string which, double overlapMs = 0)

@@ -32,12 +32,16 @@ public sealed class PlaceKeeperTests : IDisposable
     [Fact]
     public void A_song_left_playing_moments_ago_plays_on_where_the_band_is_now()
     {
-        using PlaceKeeper keeper = StartAfter(Left(1, "two", Rate, playing: true, TimeSpan.FromSeconds(2)));
+        SetlistPlace left = Left(1, "two", Rate, playing: true, TimeSpan.FromSeconds(2));
+        long startedAt = MonotonicClock.NowNanoseconds();
+        using PlaceKeeper keeper = StartAfter(left);
+        long startAt = MonotonicClock.NowNanoseconds();
         PlaybackPosition now = _box.RenderUntil(p => p.State == TransportState.Playing, Patience);
 
         Assert.Equal(1, now.SongIndex);
-        // Left at 1 s into the song, 2 s ago: the band is at 3 s (give or take the periods rendered since).
-        Assert.InRange(now.SongFrame, 3 * Rate, 4 * Rate);
+        // Left 1 s into the song: the band is there plus the time since, as the start measured it, and the one period rendered from there.
+        long BandFrameAt(long moment) => Rate + (moment - left.TakenAtNanoseconds) * Rate / 1_000_000_000;
+        Assert.InRange(now.SongFrame, BandFrameAt(startedAt), BandFrameAt(startAt) + _box.Engine.PeriodFrames);
         Assert.Contains("playing on in time with the band", _box.Log);
     }
 

@@ -47,15 +47,15 @@ internal sealed class TestBox : IDisposable
         }
     }
 
-    /// <summary>Renders periods until <paramref name="wanted"/> holds of the position, for at most <paramref name="patience"/>.</summary>
+    /// <summary>
+    /// Renders a period at a time until <paramref name="wanted"/> holds of the position, for at most
+    /// <paramref name="patience"/>: a command another thread sends is taken at the next period, as
+    /// the audio thread would take it, however fast the periods come.
+    /// </summary>
     public PlaybackPosition RenderUntil(Func<PlaybackPosition, bool> wanted, TimeSpan patience)
     {
         long giveUpAt = Environment.TickCount64 + (long)patience.TotalMilliseconds;
-        while (!wanted(Engine.Position.Read()) && Environment.TickCount64 < giveUpAt)
-        {
-            Render(Engine, 1);
-            Thread.Sleep(5);
-        }
+        while (!wanted(Engine.Position.Read()) && Environment.TickCount64 < giveUpAt) Render(Engine, 1);
         return Engine.Position.Read();
     }
 
